@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The engine's only window onto the platform it runs on.
+ *
+ * codegen/ is built twice from the same sources: into lightbeam.ko and
+ * into user-space tools.  It includes neither <linux/...> kernel headers
+ * nor libc; everything it needs from its host is declared here and
+ * implemented once by kmod/platform.c and once by tools/host/platform.c.
+ *
+ * <lb_platform_types.h> comes from the include path of each build
+ * (kmod/ or tools/host/) and provides: u8..u64, s8..s64, size_t, bool,
+ * NULL, memcpy/memmove/memset/memcmp, snprintf/vsnprintf, the errno
+ * constants, likely()/unlikely(), __printf(), fallthrough, and
+ * __user-free ARRAY_SIZE().
+ */
+#ifndef LB_CODEGEN_PLATFORM_H
+#define LB_CODEGEN_PLATFORM_H
+
+#include <lb_platform_types.h>
+
+/* Engine bookkeeping: zeroed, may sleep, accounted to the caller. */
+void *lb_alloc(size_t size);
+void lb_free(void *p);
+
+/* Linear memories and Wasm stacks: zeroed, page-granular, accounted. */
+void *lb_mem_alloc(size_t size);
+void lb_mem_free(void *p, size_t size);
+
+/*
+ * Executable memory.  lb_code_alloc() reserves `size` bytes and tells
+ * their final address in c->exec (so rel32 targets can be computed), or
+ * fails with -ENOSPC (pool full) / -ENOMEM / -ERANGE (no place within
+ * rel32 reach of `near`, user space only).  The range is not writable
+ * through c->exec: lb_code_write() copies into it (through a temporary
+ * writable alias in the kernel).  Unused bytes read as int3.
+ */
+struct lb_code {
+	void *exec;	/* where the code runs */
+	size_t size;
+	void *priv;	/* the platform's */
+};
+int lb_code_alloc(struct lb_code *c, size_t size, const void *near);
+int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len);
+void lb_code_free(struct lb_code *c);
+
+/*
+ * Generated code runs between lb_exec_begin() and lb_exec_end(): in the
+ * kernel that is kernel_fpu_begin()/end(), so preemption is off and
+ * nothing in between may sleep.  A helper that may sleep closes the
+ * section around the sleeping part.
+ */
+void lb_exec_begin(void);
+void lb_exec_end(void);
+
+/*
+ * Called from generated code, inside the exec section, every few
+ * thousand loop iterations or calls: reschedule if needed (leaving the
+ * exec section to do so) and report a pending signal as
+ * LB_TRAP_INTERRUPTED.  Returns 0 or a trap code.
+ */
+int lb_poll(void);
+
+/* Monotonic nanoseconds, for time limits. */
+u64 lb_now_ns(void);
+
+/* CPU features the generated code may use (LB_CPU_*, see engine.h). */
+u32 lb_cpu_features(void);
+
+/*
+ * An indirect call from generated code through register `reg` (x86
+ * encoding 0-15): the address of a thunk to `call rel32` instead (the
+ * kernel's retpoline thunks), or NULL to emit a plain `call *reg`.
+ */
+const void *lb_indirect_thunk(int reg);
+
+#endif /* LB_CODEGEN_PLATFORM_H */
