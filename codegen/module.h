@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The engine's internal model of a decoded module and of an instance, and
+ * the interfaces between its parts:
+ *
+ *   loader.c / sections.c  decode the byte stream, validate everything
+ *                          outside function bodies, fill struct lb_module,
+ *                          and hand each function body to the compiler;
+ *   x86/compile.c          validates and compiles one body (one pass);
+ *   x86/link.c             lays the code out in executable memory;
+ *   instance.c             memories, globals, segments, start function;
+ *   x86/run.c              the entry trampoline, helpers called from
+ *                          generated code, lb_run().
+ */
+#ifndef LB_CODEGEN_MODULE_H
+#define LB_CODEGEN_MODULE_H
+
+#include "engine.h"
+
+#define LB_PAGE_SIZE	65536ULL
+#define LB_MAX_PAGES	65536U		/* 4 GiB, the 32-bit address space */
+#define LB_NO_MAX	(~0U)
+
+/* Error helpers: record offset + printf-style reason, return -errno. */
+__printf(4, 5)
+int lb_err(struct lb_error *err, int errno_val, u64 offset,
+	   const char *fmt, ...);
+
+/* A growable byte buffer: the compiler's output, the loader's input. */
+struct lb_buf {
+	u8 *data;
+	size_t len;
+	size_t cap;
+};
+int lb_buf_reserve(struct lb_buf *b, size_t extra);
+void lb_buf_free(struct lb_buf *b);
+
+struct lb_functype {
+	u32 nparams;
+	u32 nresults;
+	u8 *types;		/* params then results, LB_TYPE_* */
+};
+
+struct lb_limits {
+	u32 min;
+	u32 max;		/* LB_NO_MAX if absent */
+};
+
+struct lb_import {
+	char *module;
+	char *name;
+	u32 module_len;
+	u32 name_len;
+	u8 kind;		/* LB_EXTERN_* */
+	u8 global_type;		/* globals: LB_TYPE_* */
+	u8 global_mut;
+	u8 table_elem;		/* tables: LB_TYPE_FUNCREF / EXTERNREF */
+	u32 type_idx;		/* functions: index into types */
+	struct lb_limits limits;/* tables and memories */
+};
+
+/* A constant expression: global initialisers and segment offsets. */
+enum lb_const_kind {
+	LB_CONST_VALUE,		/* value */
+	LB_CONST_GLOBAL,	/* global.get index */
+	LB_CONST_REF_NULL,
+	LB_CONST_REF_FUNC,	/* ref.func index */
+};
+
+struct lb_const_expr {
+	u8 kind;		/* enum lb_const_kind */
+	u8 type;		/* LB_TYPE_* of the result */
+	u32 index;
+	u64 value;
+};
+
+struct lb_global {
+	u8 type;		/* LB_TYPE_* */
+	u8 mut;
+	bool imported;
+	struct lb_const_expr init;	/* defined globals only */
+};
+
+struct lb_export {
+	char *name;
+	u32 name_len;
+	u8 kind;		/* LB_EXTERN_* */
+	u32 index;
+};
+
+enum lb_seg_mode { LB_SEG_ACTIVE, LB_SEG_PASSIVE, LB_SEG_DECLARATIVE };
+
+struct lb_data_seg {
+	u8 mode;		/* enum lb_seg_mode */
+	u32 mem_idx;
+	struct lb_const_expr offset;	/* active only */
+	u8 *bytes;
+	u32 len;
+};
+
+/* Where a defined function's code lives, relative to lb_module.code. */
+struct lb_func_code {
+	u32 offset;
+	u32 len;
+};
+
+struct lb_module {
+	struct lb_config cfg;
+
+	u32 ntypes;
+	struct lb_functype *types;
+
+	u32 nimports;
+	struct lb_import *imports;
+
+	/* Function index space: imports first, then defined functions. */
+	u32 nfuncs;
+	u32 nimported_funcs;
+	u32 *func_type;		/* [nfuncs]: type index */
+
+	/* Memory 0 (the MVP allows one). */
+	bool has_memory;
+	bool memory_imported;
+	struct lb_limits memory;
+
+	/* Global index space: imports first. */
+	u32 nglobals;
+	u32 nimported_globals;
+	struct lb_global *globals;
+
+	u32 nexports;
+	struct lb_export *exports;
+
+	bool has_start;
+	u32 start_func;
+
+	bool has_data_count;
+	u32 data_count;
+	u32 ndata;
+	struct lb_data_seg *data;
+
+	/* Filled by the compiler and the linker. */
+	u64 code_section_size;
+	struct lb_code code;		/* executable, final */
+	size_t code_size;
+	struct lb_func_code *func_code;	/* [nfuncs - nimported_funcs] */
+	u32 entry_offset;		/* the entry trampoline */
+};
+
+static inline const struct lb_functype *
+lb_func_type(const struct lb_module *m, u32 func)
+{
+	return &m->types[m->func_type[func]];
+}
+
+/*
+ * The compiler, as the loader drives it: begin once the sections before
+ * the code section are known, one call per function body (offset = the
+ * body's position in the module, for errors), finish at the end of the
+ * module to link the code into executable memory.  lb_compiler_abort()
+ * frees a compiler that will not be finished.
+ */
+struct lb_compiler;
+int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
+		      struct lb_error *err);
+int lb_compile_function(struct lb_compiler *c, u32 func_idx,
+			const u8 *body, u32 len, u64 offset,
+			struct lb_error *err);
+int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err);
+void lb_compiler_abort(struct lb_compiler *c);
+
+/*
+ * The instance context that generated code reaches through r15.  The
+ * offsets are part of the code generator's contract: keep the
+ * LB_VMCTX_* constants and the struct in step (a static assert in
+ * x86/run.c checks them).
+ */
+struct lb_vmctx {
+	u8 *mem_base;		/* linear memory 0 */
+	u64 mem_size;		/* in bytes */
+	u64 stack_limit;	/* lowest rsp a prologue may leave */
+	s64 poll_counter;	/* decremented at loop heads and calls */
+	u64 saved_rsp;		/* entry trampoline's, for unwinding */
+	u64 zero;		/* always 0: Spectre masking source */
+	u64 trap_code;		/* set by the trap exit */
+	u64 stack_top;		/* where the entry switches rsp to */
+	struct lb_instance *inst;
+	u64 (*globals)[2];	/* defined and imported global cells */
+	void *helpers[8];	/* unused for now: reserved */
+};
+
+#define LB_VMCTX_MEM_BASE	0
+#define LB_VMCTX_MEM_SIZE	8
+#define LB_VMCTX_STACK_LIMIT	16
+#define LB_VMCTX_POLL_COUNTER	24
+#define LB_VMCTX_SAVED_RSP	32
+#define LB_VMCTX_ZERO		40
+#define LB_VMCTX_TRAP_CODE	48
+#define LB_VMCTX_STACK_TOP	56
+#define LB_VMCTX_INST		64
+#define LB_VMCTX_GLOBALS	72
+
+struct lb_memory {
+	u8 *base;
+	u64 alloc_bytes;	/* what base points to */
+	u32 pages;
+	u32 max_pages;		/* min(declared max, configured limit) */
+};
+
+struct lb_instance {
+	struct lb_module *module;
+	struct lb_vmctx vmctx;
+	struct lb_memory memory;
+	u64 (*globals)[2];	/* [module->nglobals] value cells */
+	void *stack;		/* Wasm stack, stack_size bytes */
+	u32 stack_size;
+	/* Current invocation's limits (see x86/run.c). */
+	u64 fuel_left;		/* 0: unlimited */
+	u64 deadline_ns;	/* 0: none */
+	bool fuel_limited;
+};
+
+/*
+ * Run function `func` (function index space) with raw 64-bit arguments;
+ * results land in results[] (raw bits).  Returns LB_TRAP_NONE or a trap
+ * code.  The caller checked the types.
+ */
+u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
+	   u64 *results, const struct lb_run_limits *lim);
+
+/* Grow memory 0 by delta pages: old size in pages, or -1. */
+s32 lb_memory_grow(struct lb_instance *inst, u32 delta);
+
+#endif /* LB_CODEGEN_MODULE_H */

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# The engine's sources, shared by Kbuild (kernel) and tools/tools.mk (user
+# space).  Paths are relative to the repository root.
+LB_CODEGEN_SRCS := \
+	codegen/util.c \
+	codegen/loader.c \
+	codegen/sections.c \
+	codegen/module.c \
+	codegen/instance.c \
+	codegen/x86/compile.c \
+	codegen/x86/link.c \
+	codegen/x86/run.c
