@@ -73,4 +73,11 @@ u32 lb_cpu_features(void);
  */
 const void *lb_indirect_thunk(int reg);
 
+/*
+ * Where generated code returns through: the kernel's return thunk when
+ * return-thunk mitigations are on (`jmp rel32` to it replaces `ret`), or
+ * NULL for a plain `ret`.
+ */
+const void *lb_return_thunk(void);
+
 #endif /* LB_CODEGEN_PLATFORM_H */
