@@ -144,7 +144,7 @@ struct lb_module {
 	struct lb_code code;		/* executable, final */
 	size_t code_size;
 	struct lb_func_code *func_code;	/* [nfuncs - nimported_funcs] */
-	u32 entry_offset;		/* the entry trampoline */
+	u32 *type_entry;		/* [ntypes]: entry stub offset or ~0U */
 };
 
 static inline const struct lb_functype *
@@ -174,6 +174,13 @@ void lb_compiler_abort(struct lb_compiler *c);
  * offsets are part of the code generator's contract: keep the
  * LB_VMCTX_* constants and the struct in step (a static assert in
  * x86/run.c checks them).
+ *
+ * mem_bound[k] is mem_size - (1 << k) as a signed number: an access of
+ * 1 << k bytes at effective address ea (64-bit, never wraps) is in bounds
+ * iff ea <= mem_bound[k].  Generated code compares, branches to the trap,
+ * and then clamps ea with a cmov from `zero` so that a mispredicted
+ * branch cannot reach past the memory (Spectre v1).  Only
+ * lb_vmctx_set_memory() writes these fields.
  */
 struct lb_vmctx {
 	u8 *mem_base;		/* linear memory 0 */
@@ -186,7 +193,8 @@ struct lb_vmctx {
 	u64 stack_top;		/* where the entry switches rsp to */
 	struct lb_instance *inst;
 	u64 (*globals)[2];	/* defined and imported global cells */
-	void *helpers[8];	/* unused for now: reserved */
+	s64 mem_bound[5];	/* see above; k = 0..4 (1..16 bytes) */
+	void *reserved[8];
 };
 
 #define LB_VMCTX_MEM_BASE	0
@@ -199,6 +207,23 @@ struct lb_vmctx {
 #define LB_VMCTX_STACK_TOP	56
 #define LB_VMCTX_INST		64
 #define LB_VMCTX_GLOBALS	72
+#define LB_VMCTX_MEM_BOUND	80
+
+/*
+ * The one place that publishes a (new) linear memory to generated code.
+ * base must point to at least max(bytes, 64 KiB) readable bytes so that
+ * even a clamped speculative access stays inside the allocation.
+ */
+static inline void lb_vmctx_set_memory(struct lb_vmctx *v, u8 *base,
+				       u64 bytes)
+{
+	int k;
+
+	v->mem_base = base;
+	v->mem_size = bytes;
+	for (k = 0; k < 5; k++)
+		v->mem_bound[k] = (s64)bytes - (1LL << k);
+}
 
 struct lb_memory {
 	u8 *base;
