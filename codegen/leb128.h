@@ -48,10 +48,22 @@ static inline bool lb_reader_eof(const struct lb_reader *r)
 	return r->p >= r->end;
 }
 
+/*
+ * Record a malformed input at `offset`.  Returns the constant -EINVAL
+ * (not lb_err()'s value) so that compilers see that callers' outputs are
+ * only used on success.
+ */
+static inline int lb_reader_fail(struct lb_error *err, u64 offset,
+				 const char *msg)
+{
+	lb_err(err, EINVAL, offset, "%s", msg);
+	return -EINVAL;
+}
+
 static inline int lb_reader_end_err(const struct lb_reader *r,
 				    struct lb_error *err)
 {
-	return lb_err(err, EINVAL, lb_reader_offset(r), LB_MSG_UNEXPECTED_END);
+	return lb_reader_fail(err, lb_reader_offset(r), LB_MSG_UNEXPECTED_END);
 }
 
 static inline int lb_read_u8(struct lb_reader *r, u8 *out,
@@ -77,11 +89,11 @@ static inline int lb_read_u32(struct lb_reader *r, u32 *out,
 		b = *r->p++;
 		if (i == 4) {
 			if (b & 0x80)
-				return lb_err(err, EINVAL, lb_reader_offset(r) - 1,
-					      "integer representation too long");
+				return lb_reader_fail(err, lb_reader_offset(r) - 1,
+						      "integer representation too long");
 			if (b & 0x70)
-				return lb_err(err, EINVAL, lb_reader_offset(r) - 1,
-					      "integer too large");
+				return lb_reader_fail(err, lb_reader_offset(r) - 1,
+						      "integer too large");
 		}
 		result |= (u32)(b & 0x7f) << (7 * i);
 		if (!(b & 0x80))
@@ -114,11 +126,11 @@ static inline int lb_read_sleb(struct lb_reader *r, unsigned int bits,
 			u8 sign = (b >> (used - 1)) & 1;
 
 			if (b & 0x80)
-				return lb_err(err, EINVAL, lb_reader_offset(r) - 1,
-					      "integer representation too long");
+				return lb_reader_fail(err, lb_reader_offset(r) - 1,
+						      "integer representation too long");
 			if ((b & unused_mask) != (sign ? unused_mask : 0))
-				return lb_err(err, EINVAL, lb_reader_offset(r) - 1,
-					      "integer too large");
+				return lb_reader_fail(err, lb_reader_offset(r) - 1,
+						      "integer too large");
 		}
 		result |= (u64)(b & 0x7f) << shift;
 		shift += 7;
@@ -204,7 +216,7 @@ static inline int lb_read_len(struct lb_reader *r, u32 *out,
 	if (ret)
 		return ret;
 	if (unlikely(*out > lb_reader_left(r)))
-		return lb_err(err, EINVAL, off, "length out of bounds");
+		return lb_reader_fail(err, off, "length out of bounds");
 	return 0;
 }
 
@@ -264,7 +276,7 @@ static inline int lb_read_name(struct lb_reader *r, const u8 **name,
 	*name = r->p;
 	r->p += *len;
 	if (unlikely(!lb_utf8_valid(*name, *len)))
-		return lb_err(err, EINVAL, off, "malformed UTF-8 encoding");
+		return lb_reader_fail(err, off, "malformed UTF-8 encoding");
 	return 0;
 }
 

@@ -90,6 +90,22 @@ struct lb_export {
 
 enum lb_seg_mode { LB_SEG_ACTIVE, LB_SEG_PASSIVE, LB_SEG_DECLARATIVE };
 
+struct lb_table {
+	u8 elem_type;		/* LB_TYPE_FUNCREF / EXTERNREF */
+	bool imported;
+	struct lb_limits limits;
+};
+
+/* An element segment; items are ref.func, ref.null or global.get. */
+struct lb_elem_seg {
+	u8 mode;		/* enum lb_seg_mode */
+	u8 elem_type;		/* LB_TYPE_FUNCREF / EXTERNREF */
+	u32 table_idx;
+	struct lb_const_expr offset;	/* active only */
+	u32 count;
+	struct lb_const_expr *items;	/* [count] */
+};
+
 struct lb_data_seg {
 	u8 mode;		/* enum lb_seg_mode */
 	u32 mem_idx;
@@ -117,6 +133,17 @@ struct lb_module {
 	u32 nfuncs;
 	u32 nimported_funcs;
 	u32 *func_type;		/* [nfuncs]: type index */
+	/*
+	 * [nfuncs]: 1 if the function is referenced outside function bodies
+	 * (exports, global initialisers, element segments), so that ref.func
+	 * may name it in code ("undeclared function reference").
+	 */
+	u8 *func_declared;
+
+	/* Table index space: imports first. */
+	u32 ntables;
+	u32 nimported_tables;
+	struct lb_table *tables;
 
 	/* Memory 0 (the MVP allows one). */
 	bool has_memory;
@@ -133,6 +160,9 @@ struct lb_module {
 
 	bool has_start;
 	u32 start_func;
+
+	u32 nelems;
+	struct lb_elem_seg *elems;
 
 	bool has_data_count;
 	u32 data_count;

@@ -8,5 +8,10 @@ LB_CODEGEN_SRCS := \
 	codegen/module.c \
 	codegen/instance.c \
 	codegen/x86/compile.c \
+	codegen/x86/regalloc.c \
+	codegen/x86/ops_int.c \
+	codegen/x86/ops_float.c \
+	codegen/x86/ops_mem.c \
+	codegen/x86/ops_call.c \
 	codegen/x86/link.c \
 	codegen/x86/run.c

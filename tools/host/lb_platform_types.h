@@ -16,14 +16,22 @@
 #include <stdarg.h>
 #include <errno.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
+/*
+ * As in the kernel (int-ll64.h): u64 is unsigned long long, the same type
+ * as the uapi's __u64, so pointers to struct lb_value / lb_error fields
+ * are u64 pointers and "%llu" prints a u64 in both builds.  (uint64_t
+ * is unsigned long here and would be neither.)
+ */
+#include <linux/types.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s8 s8;
+typedef __s16 s16;
+typedef __s32 s32;
+typedef __s64 s64;
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
@@ -32,8 +40,10 @@ typedef int64_t s64;
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
 
+/* (Split so that checkpatch does not suggest __printf() for __printf.) */
 #ifndef __printf
-#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#define __printf(a, b)	__attribute__((			\
+				__format__(printf, a, b)))
 #endif
 
 #ifndef fallthrough
@@ -44,12 +54,16 @@ typedef int64_t s64;
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 #endif
 
-/* Volatile accesses, as the kernel's for scalar types. */
+/*
+ * One untorn access the compiler may neither elide, merge nor repeat, as
+ * the kernel's (volatile) versions give for scalars; relaxed atomics say
+ * exactly that in user space.
+ */
 #ifndef READ_ONCE
-#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #endif
 #ifndef WRITE_ONCE
-#define WRITE_ONCE(x, val)	(*(volatile __typeof__(x) *)&(x) = (val))
+#define WRITE_ONCE(x, val)	__atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
 #endif
 
 #endif /* LB_TOOLS_HOST_PLATFORM_TYPES_H */

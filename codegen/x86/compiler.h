@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * State shared by the pieces of the one-pass x86-64 compiler.
+ *
+ * The compiler walks a function body once.  For every opcode it decodes
+ * the immediates, validates the operand types against an abstract value
+ * stack and emits machine code.  The abstract stack is Liftoff's idea:
+ * each entry says where its value lives right now (a register, a
+ * constant not yet materialised, its own stack slot, or the CPU flags of
+ * a compare that has not been turned into a 0/1 yet), so that
+ * `i32.add (local.get 0) (i32.const 1)` becomes `mov; add imm` and a
+ * compare feeding `br_if` becomes `cmp; jcc`.
+ *
+ * Frame layout (rbp-based; every value is 8 bytes):
+ *
+ *   [rbp + 16 + 8 * (nparams - 1 - i)]  parameter i (pushed by the caller)
+ *   [rbp + 16 + 8 * nparams + 8 * (j-1)] result j >= 1 (caller's space)
+ *   [rbp + 8]                           return address
+ *   [rbp]                               caller's rbp
+ *   [rbp - 8 * (k + 1)]                 declared local k (after params)
+ *   [rbp - 8 * (nlocals + d + 1)]       operand stack entry at depth d
+ *
+ * Result 0 is returned in rax (integers, references) or xmm0 (floats).
+ * r15 holds the vmctx, r14 the linear memory base (reloaded after every
+ * call, since a callee may grow the memory), r11 and xmm15 are scratch.
+ *
+ * Control flow merges keep one simple invariant: at a block, loop or if
+ * boundary every operand stack value lives in its own slot (constants
+ * below the block's height may stay constants: nothing inside the block
+ * can change them), and a branch moves the values it carries into the
+ * target's slots.  That makes every merge state the same by construction
+ * and keeps the compiler linear: each value is spilled at most once.
+ */
+#ifndef LB_X86_COMPILER_H
+#define LB_X86_COMPILER_H
+
+#include "asm.h"
+#include "../leb128.h"
+
+/* Where an abstract stack entry's value lives. */
+enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS };
+
+/* "Any type": what the validator pops from an unreachable stack. */
+#define LB_TYPE_ANY	0
+
+struct lb_val {
+	u8 type;	/* LB_TYPE_* or LB_TYPE_ANY */
+	u8 loc;		/* enum lb_loc */
+	u8 reg;		/* LOC_REG */
+	u8 cc;		/* LOC_FLAGS: the condition that means "1" */
+	u64 imm;	/* LOC_CONST: the bits */
+};
+
+enum lb_ctrl_kind { CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE, CTRL_FUNC };
+
+struct lb_ctrl {
+	u8 kind;		/* enum lb_ctrl_kind */
+	bool unreachable;	/* stack is polymorphic (validation) */
+	bool dead;		/* no code is being emitted (after a branch) */
+	bool entered_dead;	/* the whole construct is unreachable */
+	bool end_reached;	/* a live branch targets the end */
+	u32 height;		/* operand stack height below the params */
+	u32 nparams;
+	u32 nresults;
+	const u8 *params;	/* LB_TYPE_* */
+	const u8 *results;
+	u32 label;		/* loop: the header's code offset */
+	u32 patches;		/* forward branches to the end: list head */
+	u32 else_jump;		/* if: the jcc to the else arm, 0 if none */
+	u32 brt_pad;		/* br_table being compiled: jumps to its pad */
+};
+
+/* A rel32 to resolve once the code has its final address. */
+enum lb_reloc_kind { RELOC_FUNC, RELOC_HELPER };
+
+struct lb_reloc {
+	u32 at;		/* code offset just after the rel32 */
+	u32 kind;	/* enum lb_reloc_kind */
+	u32 target;	/* function index or enum lb_helper */
+};
+
+/* C functions that generated code calls (see run.c). */
+enum lb_helper {
+	HELPER_POLL,		/* u32 lb_rt_poll(struct lb_vmctx *) */
+	HELPER_MEMORY_GROW,	/* u32 lb_rt_memory_grow(vmctx, u32 delta) */
+	HELPER_FROUND,		/* u64 lb_rt_fround(u64 bits, u32 how) */
+	HELPER_RETURN_THUNK,	/* the platform's return thunk */
+	HELPER_INDIRECT_THUNK,	/* + reg: the platform's indirect thunks */
+	HELPER_MAX = HELPER_INDIRECT_THUNK + 16
+};
+
+struct lb_patch {
+	u32 at;		/* end of the rel32 to patch */
+	u32 next;	/* index + 1 of the next entry, 0 = end */
+};
+
+/* Allocatable registers: everything but rsp, rbp, r11, r14, r15. */
+#define LB_GPR_ALLOC	((1U << RAX) | (1U << RCX) | (1U << RDX) | \
+			 (1U << RBX) | (1U << RSI) | (1U << RDI) | \
+			 (1U << R8) | (1U << R9) | (1U << R10) | \
+			 (1U << R12) | (1U << R13))
+#define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
+#define LB_SCRATCH	R11
+#define LB_XSCRATCH	15
+#define LB_VMCTX_REG	R15
+#define LB_MEMBASE_REG	R14
+
+/* Owner of a register that holds no stack entry but a popped operand. */
+#define LB_OWNER_TEMP	0xffffffffU
+
+struct lb_compiler {
+	struct lb_module *m;
+	struct lb_error *err;
+	u32 cpu;		/* LB_CPU_* the code may use */
+
+	struct lb_asm as;
+	struct lb_buf code;	/* all functions, then linked */
+	struct lb_buf sink;	/* output of unreachable code, discarded */
+
+	struct lb_reloc *relocs;
+	u32 nrelocs, relocs_cap;
+
+	/* Module-level stubs, emitted before the first function. */
+	u32 trap_stub[LB_TRAP_MAX];
+	u32 poll_stub;
+	u32 exit_stub;		/* unwind to the entry trampoline */
+
+	/* The function being compiled. */
+	u32 func;
+	const struct lb_functype *ft;
+	struct lb_reader rd;
+	u64 op_offset;		/* offset of the current opcode */
+	u8 *local_types;	/* [nlocals] */
+	u32 nlocals;		/* params + declared */
+	u32 nparams;
+	u32 locals_cap;
+
+	struct lb_val *stack;
+	u32 sp, stack_cap;
+	u32 max_depth;
+	u32 max_outgoing;	/* bytes pushed for a call, at most */
+
+	struct lb_ctrl *ctrl;
+	u32 nctrl, ctrl_cap;
+
+	struct lb_patch *patches;
+	u32 npatches, patches_cap;
+
+	u32 gpr_free;		/* bitmask of free allocatable GPRs */
+	u32 xmm_free;
+	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
+	u32 spill_from;		/* no LOC_REG entry below this index */
+
+	u32 frame_check_at;	/* disp32 of the prologue's stack check */
+	u32 frame_size_at;	/* imm32 of the prologue's sub rsp */
+
+	u8 single_type[256];	/* single_type[t] == t: 1-type vectors */
+};
+
+/* --- compile.c ------------------------------------------------------ */
+int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
+	__printf(3, 4);
+int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
+void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
+void lb_emit_ret(struct lb_compiler *c);
+bool lb_is_float(u8 type);
+int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
+const char *lb_type_name(u8 type);
+
+/* --- regalloc.c ----------------------------------------------------- */
+int lb_stack_reserve(struct lb_compiler *c, u32 extra);
+void lb_push_reg(struct lb_compiler *c, u8 type, int reg);
+void lb_push_const(struct lb_compiler *c, u8 type, u64 imm);
+void lb_push_flags(struct lb_compiler *c, enum lb_cc cc);
+void lb_push_slot(struct lb_compiler *c, u8 type);
+int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out);
+int lb_pop_any(struct lb_compiler *c, struct lb_val *out);
+struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth);
+struct lb_mem lb_local(const struct lb_compiler *c, u32 idx);
+int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
+int lb_alloc_xmm(struct lb_compiler *c);
+void lb_free_val(struct lb_compiler *c, const struct lb_val *v);
+void lb_free_reg(struct lb_compiler *c, bool xmm, int reg);
+int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid);
+void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg);
+void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem dst);
+void lb_materialize_flags(struct lb_compiler *c);
+void lb_spill_all(struct lb_compiler *c);
+void lb_spill_below(struct lb_compiler *c, u32 depth);
+void lb_evict(struct lb_compiler *c, int reg, u32 avoid);
+void lb_reset_regs(struct lb_compiler *c);
+void lb_spill_under(struct lb_compiler *c, u32 limit);
+void lb_claim(struct lb_compiler *c, bool xmm, int reg);
+
+static inline bool lb_val_is_xmm(const struct lb_val *v)
+{
+	return v->loc == LOC_REG && lb_is_float(v->type);
+}
+
+static inline bool lb_is64(u8 type)
+{
+	return type == LB_TYPE_I64 || type == LB_TYPE_F64 ||
+	       type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
+}
+
+/* --- ops_*.c: one function per opcode family ------------------------ */
+int lb_op_int(struct lb_compiler *c, u8 op);
+int lb_op_float(struct lb_compiler *c, u8 op);
+int lb_op_convert(struct lb_compiler *c, u8 op);
+int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
+int lb_op_memory(struct lb_compiler *c, u8 op);
+int lb_op_call(struct lb_compiler *c, u32 func);
+int lb_op_call_indirect(struct lb_compiler *c);
+void lb_emit_return(struct lb_compiler *c);
+void lb_emit_trap_if(struct lb_compiler *c, enum lb_cc cc, u32 trap);
+
+/* --- run.c: what generated code calls ------------------------------ */
+u32 lb_rt_poll(struct lb_vmctx *vmctx);
+u32 lb_rt_memory_grow(struct lb_vmctx *vmctx, u32 delta);
+u64 lb_rt_fround(u64 bits, u32 how);
+
+#endif /* LB_X86_COMPILER_H */

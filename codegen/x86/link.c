@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module-level code around the functions, and linking.
+ *
+ * Layout of a module's code:
+ *
+ *	exit stub	unwinds to the entry trampoline's caller (eax = trap)
+ *	trap stubs	mov eax, code; jmp exit  -- one per trap kind
+ *	poll stub	calls lb_rt_poll() with the registers saved
+ *	functions	16-byte aligned
+ *	entry stubs	one per function type: C -> Wasm calling convention
+ *
+ * Calls between functions are rel32 within the buffer; calls to helpers
+ * and thunks are rel32 to absolute addresses, resolved once the platform
+ * says where the code will live (the code pool is inside the module's
+ * own text in the kernel, so everything is within reach).
+ */
+#include "compiler.h"
+
+/* Registers the entry trampoline saves, in push order (after rbp). */
+static const u8 lb_saved[] = { RBX, R12, R13, R14, R15 };
+
+static void lb_emit_exit_stub(struct lb_compiler *c)
+{
+	struct lb_asm *a = &c->as;
+	int i;
+
+	c->exit_stub = lb_pc(a);
+	lb_load(a, true, RSP, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_SAVED_RSP));
+	lb_pop_r(a, RCX);			/* the out pointer */
+	for (i = ARRAY_SIZE(lb_saved); i-- > 0;)
+		lb_pop_r(a, lb_saved[i]);
+	lb_pop_r(a, RBP);
+	lb_emit_ret(c);
+}
+
+static void lb_emit_poll_stub(struct lb_compiler *c)
+{
+	static const u8 volatile_regs[] = { RAX, RCX, RDX, RSI, RDI, R8, R9,
+					    R10 };
+	struct lb_asm *a = &c->as;
+	int i;
+
+	c->poll_stub = lb_pc(a);
+	for (i = 0; i < (int)ARRAY_SIZE(volatile_regs); i++)
+		lb_push_r(a, volatile_regs[i]);
+	/* entered with rsp = 8 mod 16; 8 pushes keep that: realign */
+	lb_alu_ri(a, true, ALU_SUB, RSP, 8);
+	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
+	lb_emit_call_helper(c, HELPER_POLL);
+	lb_alu_ri(a, true, ALU_ADD, RSP, 8);
+	lb_test_rr(a, false, RAX, RAX);
+	lb_jcc(a, CC_NE, c->exit_stub);
+	for (i = ARRAY_SIZE(volatile_regs); i-- > 0;)
+		lb_pop_r(a, volatile_regs[i]);
+	lb_emit_ret(c);
+}
+
+int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
+		      struct lb_error *err)
+{
+	struct lb_compiler *c;
+	u32 ndef = m->nfuncs - m->nimported_funcs, i;
+
+	c = lb_alloc(sizeof(*c));
+	if (!c)
+		return lb_err(err, ENOMEM, ~0ULL, "out of memory");
+	c->m = m;
+	c->err = err;
+	c->cpu = m->cfg.cpu_features;
+	for (i = 0; i < 256; i++)
+		c->single_type[i] = (u8)i;
+	c->as.buf = &c->code;
+	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096))
+		goto oom;
+	if (ndef) {
+		m->func_code = lb_alloc(sizeof(*m->func_code) * ndef);
+		if (!m->func_code)
+			goto oom;
+	}
+
+	lb_emit_exit_stub(c);
+	for (i = 1; i < LB_TRAP_MAX; i++) {
+		c->trap_stub[i] = lb_pc(&c->as);
+		lb_mov_ri(&c->as, false, RAX, i);
+		lb_jmp(&c->as, c->exit_stub);
+	}
+	lb_emit_poll_stub(c);
+	if (c->as.oom)
+		goto oom;
+	*out = c;
+	return 0;
+oom:
+	lb_compiler_abort(c);
+	return lb_err(err, ENOMEM, ~0ULL, "out of memory");
+}
+
+/*
+ * Entry from C: u32 entry(struct lb_vmctx *vmctx, const void *code,
+ * const u64 *args, u64 *out).  Switches to the instance's stack, pushes
+ * the arguments, calls, and stores rax in out[0], xmm0 in out[1] and
+ * result j >= 1 in out[j + 1].  A trap unwinds through the exit stub.
+ */
+static void lb_emit_entry(struct lb_compiler *c, const struct lb_functype *ft)
+{
+	struct lb_asm *a = &c->as;
+	u32 n = ft->nparams, nres = ft->nresults, i;
+	u32 extra = nres > 1 ? nres - 1 : 0, pad = (n + extra) & 1;
+	const void *thunk = lb_indirect_thunk(RSI);
+
+	lb_endbr64(a);
+	lb_push_r(a, RBP);
+	lb_mov_rr(a, true, RBP, RSP);
+	for (i = 0; i < ARRAY_SIZE(lb_saved); i++)
+		lb_push_r(a, lb_saved[i]);
+	lb_push_r(a, RCX);			/* the out pointer */
+	lb_store(a, true, lb_mem_bd(RDI, LB_VMCTX_SAVED_RSP), RSP);
+	lb_mov_rr(a, true, LB_VMCTX_REG, RDI);
+	lb_load(a, true, LB_MEMBASE_REG,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
+	lb_load(a, true, RSP, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_STACK_TOP));
+	if (extra + pad)
+		lb_alu_ri(a, true, ALU_SUB, RSP, (s32)(8 * (extra + pad)));
+	for (i = 0; i < n; i++)
+		lb_push_m(a, lb_mem_bd(RDX, (s32)(8 * i)));
+	if (thunk)
+		lb_add_reloc(c, lb_call(a, 0), RELOC_HELPER,
+			     HELPER_INDIRECT_THUNK + RSI);
+	else
+		lb_call_r(a, RSI);
+	lb_load(a, true, RCX, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_SAVED_RSP));
+	lb_load(a, true, RCX, lb_mem_bd(RCX, 0));
+	lb_store(a, true, lb_mem_bd(RCX, 0), RAX);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, 0, lb_mem_bd(RCX, 8));
+	for (i = 1; i < nres; i++) {
+		lb_load(a, true, RAX, lb_mem_bd(RSP, (s32)(8 * (n + i - 1))));
+		lb_store(a, true, lb_mem_bd(RCX, (s32)(8 * (i + 1))), RAX);
+	}
+	lb_mov_ri(a, false, RAX, 0);
+	lb_jmp(a, c->exit_stub);
+}
+
+static const void *lb_helper_addr(u32 h)
+{
+	switch (h) {
+	case HELPER_POLL:
+		return (const void *)lb_rt_poll;
+	case HELPER_MEMORY_GROW:
+		return (const void *)lb_rt_memory_grow;
+	case HELPER_FROUND:
+		return (const void *)lb_rt_fround;
+	case HELPER_RETURN_THUNK:
+		return lb_return_thunk();
+	default:
+		return lb_indirect_thunk((int)(h - HELPER_INDIRECT_THUNK));
+	}
+}
+
+static int lb_resolve(struct lb_compiler *c, struct lb_error *err)
+{
+	struct lb_module *m = c->m;
+	u8 *code = c->code.data;
+	u64 exec = (u64)(unsigned long)m->code.exec;
+	u32 i;
+
+	for (i = 0; i < c->nrelocs; i++) {
+		const struct lb_reloc *r = &c->relocs[i];
+		s64 rel;
+
+		if (r->kind == RELOC_FUNC) {
+			rel = (s64)m->func_code[r->target -
+						m->nimported_funcs].offset -
+			      r->at;
+		} else {
+			u64 to = (u64)(unsigned long)lb_helper_addr(r->target);
+
+			rel = (s64)(to - (exec + r->at));
+		}
+		if (!lb_fits32(rel))
+			return lb_err(err, ERANGE, ~0ULL,
+				      "code placed out of rel32 reach of the runtime");
+		lb_put32(code + r->at - 4, (u32)rel);
+	}
+	return 0;
+}
+
+int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
+{
+	struct lb_module *m = c->m;
+	u32 i;
+	int ret;
+
+	c->as.buf = &c->code;
+	m->type_entry = lb_alloc(sizeof(*m->type_entry) * (m->ntypes + 1));
+	if (!m->type_entry) {
+		ret = lb_err(err, ENOMEM, ~0ULL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m->ntypes; i++) {
+		while (lb_pc(&c->as) & 15)
+			lb_byte(&c->as, 0xcc);
+		m->type_entry[i] = lb_pc(&c->as);
+		lb_emit_entry(c, &m->types[i]);
+	}
+	if (c->as.oom) {
+		ret = lb_err(err, ENOMEM, ~0ULL, "out of memory for code");
+		goto out;
+	}
+	ret = lb_code_alloc(&m->code, c->code.len, (const void *)lb_rt_poll);
+	if (ret) {
+		ret = lb_err(err, -ret, ~0ULL,
+			     ret == -ENOSPC ? "code pool full (%zu bytes wanted)" :
+			     "cannot allocate %zu bytes of executable memory",
+			     c->code.len);
+		m->code.exec = NULL;
+		goto out;
+	}
+	ret = lb_resolve(c, err);
+	if (!ret)
+		ret = lb_code_write(&m->code, 0, c->code.data, c->code.len);
+	if (ret) {
+		if (!err->msg[0])
+			lb_err(err, -ret, ~0ULL, "cannot write the code");
+		lb_code_free(&m->code);
+		m->code.exec = NULL;
+		goto out;
+	}
+	m->code_size = c->code.len;
+out:
+	lb_compiler_abort(c);
+	return ret;
+}
+
+void lb_compiler_abort(struct lb_compiler *c)
+{
+	if (!c)
+		return;
+	lb_buf_free(&c->code);
+	lb_buf_free(&c->sink);
+	lb_free(c->relocs);
+	lb_free(c->stack);
+	lb_free(c->ctrl);
+	lb_free(c->patches);
+	lb_free(c->local_types);
+	lb_free(c);
+}

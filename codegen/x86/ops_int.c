@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Integer operators: comparisons (left in the flags for br_if / if /
+ * select to consume), arithmetic with immediates folded in, division with
+ * its two traps, shifts through cl, bit counts with fallbacks for CPUs
+ * without LZCNT / BMI1 / POPCNT, and the width conversions.
+ *
+ * i32 values in registers are always zero-extended to 64 bits (every
+ * 32-bit x86 operation does that), so i64.extend_i32_u costs nothing.
+ */
+#include "compiler.h"
+
+/* Condition for a comparison opcode's offset from eq (eq ne lt_s ...). */
+static const u8 lb_cmp_cc[10] = {
+	CC_E, CC_NE, CC_L, CC_B, CC_G, CC_A, CC_LE, CC_BE, CC_GE, CC_AE,
+};
+
+/* The condition that holds for (b, a) when cc holds for (a, b). */
+static enum lb_cc lb_cc_swap(enum lb_cc cc)
+{
+	switch (cc) {
+	case CC_L: return CC_G;
+	case CC_G: return CC_L;
+	case CC_LE: return CC_GE;
+	case CC_GE: return CC_LE;
+	case CC_B: return CC_A;
+	case CC_A: return CC_B;
+	case CC_BE: return CC_AE;
+	case CC_AE: return CC_BE;
+	default: return cc;
+	}
+}
+
+static bool lb_imm_ok(const struct lb_val *v)
+{
+	return v->loc == LOC_CONST &&
+	       (!lb_is64(v->type) || lb_fits32((s64)v->imm));
+}
+
+/* op ra, b -- b a register, a slot or an immediate; frees b. */
+static void lb_alu_val(struct lb_compiler *c, bool w, enum lb_alu op, int ra,
+		       const struct lb_val *b)
+{
+	switch (b->loc) {
+	case LOC_REG:
+		lb_alu_rr(&c->as, w, op, ra, b->reg);
+		lb_free_reg(c, false, b->reg);
+		break;
+	case LOC_STACK:
+		lb_alu_rm(&c->as, w, op, ra, lb_slot(c, (u32)b->imm));
+		break;
+	default:
+		if (lb_imm_ok(b)) {
+			lb_alu_ri(&c->as, w, op, ra, (s32)b->imm);
+		} else {
+			lb_mov_ri(&c->as, w, LB_SCRATCH, b->imm);
+			lb_alu_rr(&c->as, w, op, ra, LB_SCRATCH);
+		}
+		break;
+	}
+}
+
+static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
+		    bool commutative)
+{
+	struct lb_val a, b, t;
+	int ret, ra;
+
+	ret = lb_pop(c, type, &b);
+	if (!ret)
+		ret = lb_pop(c, type, &a);
+	if (ret)
+		return ret;
+	if (commutative && a.loc == LOC_CONST && b.loc != LOC_CONST) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	ra = lb_to_reg(c, &a, 0);
+	lb_alu_val(c, lb_is64(type), op, ra, &b);
+	lb_push_reg(c, type, ra);
+	return 0;
+}
+
+static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
+{
+	struct lb_val a, b, t;
+	int ret, ra;
+
+	ret = lb_pop(c, type, &b);
+	if (!ret)
+		ret = lb_pop(c, type, &a);
+	if (ret)
+		return ret;
+	if (a.loc == LOC_CONST && b.loc != LOC_CONST) {
+		t = a;
+		a = b;
+		b = t;
+		cc = lb_cc_swap(cc);
+	}
+	ra = lb_to_reg(c, &a, 0);
+	lb_alu_val(c, lb_is64(type), ALU_CMP, ra, &b);
+	lb_free_reg(c, false, ra);
+	lb_push_flags(c, cc);
+	return 0;
+}
+
+static int lb_eqz(struct lb_compiler *c, u8 type)
+{
+	struct lb_val a;
+	int ret = lb_pop(c, type, &a), ra;
+
+	if (ret)
+		return ret;
+	if (a.loc == LOC_FLAGS) {
+		lb_push_flags(c, lb_cc_not((enum lb_cc)a.cc));
+		return 0;
+	}
+	ra = lb_to_reg(c, &a, 0);
+	lb_test_rr(&c->as, lb_is64(type), ra, ra);
+	lb_free_reg(c, false, ra);
+	lb_push_flags(c, CC_E);
+	return 0;
+}
+
+static int lb_mul(struct lb_compiler *c, u8 type)
+{
+	struct lb_val a, b, t;
+	bool w = lb_is64(type);
+	int ret, ra;
+
+	ret = lb_pop(c, type, &b);
+	if (!ret)
+		ret = lb_pop(c, type, &a);
+	if (ret)
+		return ret;
+	if (a.loc == LOC_CONST && b.loc != LOC_CONST) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	ra = lb_to_reg(c, &a, 0);
+	switch (b.loc) {
+	case LOC_REG:
+		lb_imul_rr(&c->as, w, ra, b.reg);
+		lb_free_reg(c, false, b.reg);
+		break;
+	case LOC_STACK:
+		lb_imul_rm(&c->as, w, ra, lb_slot(c, (u32)b.imm));
+		break;
+	default:
+		if (lb_imm_ok(&b)) {
+			lb_imul_rri(&c->as, w, ra, ra, (s32)b.imm);
+		} else {
+			lb_mov_ri(&c->as, w, LB_SCRATCH, b.imm);
+			lb_imul_rr(&c->as, w, ra, LB_SCRATCH);
+		}
+		break;
+	}
+	lb_push_reg(c, type, ra);
+	return 0;
+}
+
+enum lb_divkind { DIV_S, DIV_U, REM_S, REM_U };
+
+/*
+ * x86 div faults on a zero divisor and on INT_MIN / -1; Wasm traps on
+ * the first, on the second for div_s, and defines rem_s as 0 there.  So
+ * both are checked before the instruction; nothing relies on #DE.
+ */
+static int lb_divrem(struct lb_compiler *c, u8 type, enum lb_divkind kind)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_val va, vb;
+	bool w = lb_is64(type);
+	u32 l1 = 0, l2 = 0;
+	int ret, rb, res;
+
+	ret = lb_pop(c, type, &vb);
+	if (!ret)
+		ret = lb_pop(c, type, &va);
+	if (ret)
+		return ret;
+	lb_evict(c, RAX, 1U << RDX);
+	lb_evict(c, RDX, 1U << RAX);
+	rb = lb_to_reg(c, &vb, (1U << RAX) | (1U << RDX));
+	if (va.loc == LOC_REG && va.reg != RAX) {
+		lb_mov_rr(a, w, RAX, va.reg);
+		lb_free_reg(c, false, va.reg);
+	} else if (va.loc != LOC_REG) {
+		lb_load_val(c, &va, RAX);
+	}
+	c->gpr_free &= ~((1U << RAX) | (1U << RDX));
+	c->owner[RAX] = LB_OWNER_TEMP;
+	c->owner[RDX] = LB_OWNER_TEMP;
+
+	lb_test_rr(a, w, rb, rb);
+	lb_emit_trap_if(c, CC_E, LB_TRAP_INT_DIV_ZERO);
+	switch (kind) {
+	case DIV_S:
+		lb_alu_ri(a, w, ALU_CMP, rb, -1);
+		l1 = lb_jcc8(a, CC_NE);
+		if (w) {
+			lb_mov_ri(a, true, LB_SCRATCH, 1ULL << 63);
+			lb_alu_rr(a, true, ALU_CMP, RAX, LB_SCRATCH);
+		} else {
+			lb_alu_ri(a, false, ALU_CMP, RAX, (s32)0x80000000);
+		}
+		lb_emit_trap_if(c, CC_E, LB_TRAP_INT_OVERFLOW);
+		lb_bind8(a, l1);
+		lb_cdq(a, w);
+		lb_grp3(a, w, 7, rb);
+		res = RAX;
+		break;
+	case REM_S:
+		lb_alu_ri(a, w, ALU_CMP, rb, -1);
+		l1 = lb_jcc8(a, CC_NE);
+		lb_mov_ri(a, false, RDX, 0);
+		l2 = lb_jmp8(a);
+		lb_bind8(a, l1);
+		lb_cdq(a, w);
+		lb_grp3(a, w, 7, rb);
+		lb_bind8(a, l2);
+		res = RDX;
+		break;
+	default:
+		lb_mov_ri(a, false, RDX, 0);
+		lb_grp3(a, w, 6, rb);
+		res = kind == DIV_U ? RAX : RDX;
+		break;
+	}
+	lb_free_reg(c, false, rb);
+	lb_free_reg(c, false, res == RAX ? RDX : RAX);
+	lb_push_reg(c, type, res);
+	return 0;
+}
+
+static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
+{
+	struct lb_val va, vb;
+	bool w = lb_is64(type);
+	int ret, ra;
+
+	ret = lb_pop(c, type, &vb);
+	if (!ret)
+		ret = lb_pop(c, type, &va);
+	if (ret)
+		return ret;
+	if (vb.loc == LOC_CONST) {
+		ra = lb_to_reg(c, &va, 0);
+		lb_shift_ri(&c->as, w, op, ra, (u8)(vb.imm & (w ? 63 : 31)));
+		lb_push_reg(c, type, ra);
+		return 0;
+	}
+	lb_evict(c, RCX, 0);
+	if (vb.loc != LOC_REG || vb.reg != RCX) {
+		if (va.loc == LOC_REG && va.reg == RCX) {
+			ra = lb_alloc_gpr(c, 1U << RCX);
+			lb_mov_rr(&c->as, w, ra, RCX);
+			va.reg = (u8)ra;
+		} else {
+			c->gpr_free &= ~(1U << RCX);
+			c->owner[RCX] = LB_OWNER_TEMP;
+		}
+		lb_load_val(c, &vb, RCX);
+		if (vb.loc == LOC_REG)
+			lb_free_reg(c, false, vb.reg);
+	}
+	ra = lb_to_reg(c, &va, 1U << RCX);
+	lb_shift_rcl(&c->as, w, op, ra);
+	lb_free_reg(c, false, RCX);
+	lb_push_reg(c, type, ra);
+	return 0;
+}
+
+/* popcount without POPCNT: the classic SWAR reduction. */
+static void lb_popcnt_swar(struct lb_compiler *c, bool w, int ra)
+{
+	struct lb_asm *a = &c->as;
+	int t = lb_alloc_gpr(c, 1U << ra);
+	u64 m1 = 0x5555555555555555ULL, m2 = 0x3333333333333333ULL;
+	u64 m4 = 0x0f0f0f0f0f0f0f0fULL, h01 = 0x0101010101010101ULL;
+
+	lb_mov_rr(a, w, t, ra);
+	lb_shift_ri(a, w, SH_SHR, t, 1);
+	lb_mov_ri(a, w, LB_SCRATCH, m1);
+	lb_alu_rr(a, w, ALU_AND, t, LB_SCRATCH);
+	lb_alu_rr(a, w, ALU_SUB, ra, t);
+	lb_mov_ri(a, w, LB_SCRATCH, m2);
+	lb_mov_rr(a, w, t, ra);
+	lb_shift_ri(a, w, SH_SHR, t, 2);
+	lb_alu_rr(a, w, ALU_AND, t, LB_SCRATCH);
+	lb_alu_rr(a, w, ALU_AND, ra, LB_SCRATCH);
+	lb_alu_rr(a, w, ALU_ADD, ra, t);
+	lb_mov_rr(a, w, t, ra);
+	lb_shift_ri(a, w, SH_SHR, t, 4);
+	lb_alu_rr(a, w, ALU_ADD, ra, t);
+	lb_mov_ri(a, w, LB_SCRATCH, m4);
+	lb_alu_rr(a, w, ALU_AND, ra, LB_SCRATCH);
+	lb_mov_ri(a, w, LB_SCRATCH, h01);
+	lb_imul_rr(a, w, ra, LB_SCRATCH);
+	lb_shift_ri(a, w, SH_SHR, ra, w ? 56 : 24);
+	lb_free_reg(c, false, t);
+}
+
+static int lb_bitcount(struct lb_compiler *c, u8 type, int which)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_val v;
+	bool w = lb_is64(type);
+	int ret = lb_pop(c, type, &v), ra;
+
+	if (ret)
+		return ret;
+	ra = lb_to_reg(c, &v, 0);
+	switch (which) {
+	case 0:					/* clz */
+		if (c->cpu & LB_CPU_LZCNT) {
+			lb_bitscan(a, w, 0xf3, 0x0fbd, ra, ra);
+		} else {
+			lb_bitscan(a, w, 0, 0x0fbd, ra, ra);	/* bsr */
+			lb_mov_ri(a, true, LB_SCRATCH, ~0ULL);
+			lb_cmov_rr(a, w, CC_E, ra, LB_SCRATCH);
+			lb_grp3(a, w, 3, ra);			/* neg */
+			lb_alu_ri(a, w, ALU_ADD, ra, w ? 63 : 31);
+		}
+		break;
+	case 1:					/* ctz */
+		if (c->cpu & LB_CPU_BMI1) {
+			lb_bitscan(a, w, 0xf3, 0x0fbc, ra, ra);
+		} else {
+			lb_bitscan(a, w, 0, 0x0fbc, ra, ra);	/* bsf */
+			lb_mov_ri(a, false, LB_SCRATCH, w ? 64 : 32);
+			lb_cmov_rr(a, w, CC_E, ra, LB_SCRATCH);
+		}
+		break;
+	default:				/* popcnt */
+		if (c->cpu & LB_CPU_POPCNT)
+			lb_bitscan(a, w, 0xf3, 0x0fb8, ra, ra);
+		else
+			lb_popcnt_swar(c, w, ra);
+		break;
+	}
+	lb_push_reg(c, type, ra);
+	return 0;
+}
+
+/* wrap, extend and the sign-extension operators. */
+static int lb_convert_int(struct lb_compiler *c, u8 op)
+{
+	u8 from = (op == 0xac || op == 0xad || op == 0xc0 || op == 0xc1) ?
+		  LB_TYPE_I32 : LB_TYPE_I64;
+	u8 to = (op == 0xa7 || op == 0xc0 || op == 0xc1) ?
+		LB_TYPE_I32 : LB_TYPE_I64;
+	struct lb_val v;
+	int ret = lb_pop(c, from, &v), ra;
+
+	if (ret)
+		return ret;
+	if (op == 0xad && v.loc == LOC_CONST) {		/* extend_i32_u */
+		lb_push_const(c, to, (u32)v.imm);
+		return 0;
+	}
+	if (op == 0xa7 && v.loc == LOC_CONST) {		/* wrap */
+		lb_push_const(c, to, (u32)v.imm);
+		return 0;
+	}
+	ra = lb_to_reg(c, &v, 0);
+	switch (op) {
+	case 0xa7:				/* i32.wrap_i64 */
+		lb_mov_rr(&c->as, false, ra, ra);
+		break;
+	case 0xac:				/* i64.extend_i32_s */
+	case 0xc4:				/* i64.extend32_s */
+		lb_movsxd_rr(&c->as, ra, ra);
+		break;
+	case 0xad:				/* zero-extended already */
+		break;
+	case 0xc0:
+	case 0xc2:
+		lb_movx_rr(&c->as, op == 0xc2, 0x0fbe, ra, ra);
+		break;
+	default:				/* 0xc1, 0xc3 */
+		lb_movx_rr(&c->as, op == 0xc3, 0x0fbf, ra, ra);
+		break;
+	}
+	lb_push_reg(c, to, ra);
+	return 0;
+}
+
+static const u8 lb_alu_of[] = {
+	/* and or xor, from offset 7 of the binary group */
+	ALU_AND, ALU_OR, ALU_XOR,
+};
+
+int lb_op_int(struct lb_compiler *c, u8 op)
+{
+	u8 t;
+	u8 k;
+
+	if (op == 0x45 || op == 0x50)
+		return lb_eqz(c, op == 0x45 ? LB_TYPE_I32 : LB_TYPE_I64);
+	if (op >= 0x46 && op <= 0x4f)
+		return lb_compare(c, LB_TYPE_I32,
+				  (enum lb_cc)lb_cmp_cc[op - 0x46]);
+	if (op >= 0x51 && op <= 0x5a)
+		return lb_compare(c, LB_TYPE_I64,
+				  (enum lb_cc)lb_cmp_cc[op - 0x51]);
+	if (op >= 0x67 && op <= 0x78) {
+		t = LB_TYPE_I32;
+		k = op - 0x67;
+	} else if (op >= 0x79 && op <= 0x8a) {
+		t = LB_TYPE_I64;
+		k = op - 0x79;
+	} else {
+		return lb_convert_int(c, op);
+	}
+	switch (k) {
+	case 0: case 1: case 2:
+		return lb_bitcount(c, t, k);
+	case 3:
+		return lb_binop(c, t, ALU_ADD, true);
+	case 4:
+		return lb_binop(c, t, ALU_SUB, false);
+	case 5:
+		return lb_mul(c, t);
+	case 6: case 7: case 8: case 9:
+		return lb_divrem(c, t, (enum lb_divkind)(k - 6));
+	case 10: case 11: case 12:
+		return lb_binop(c, t, (enum lb_alu)lb_alu_of[k - 10], true);
+	case 13:
+		return lb_shift(c, t, SH_SHL);
+	case 14:
+		return lb_shift(c, t, SH_SAR);
+	case 15:
+		return lb_shift(c, t, SH_SHR);
+	case 16:
+		return lb_shift(c, t, SH_ROL);
+	default:
+		return lb_shift(c, t, SH_ROR);
+	}
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linear memory access.  Every load and store is bounds-checked
+ * explicitly (no guard pages: in the kernel a fault is an oops):
+ *
+ *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
+ *	cmp	ea, [vmctx + mem_bound[k]]	; mem_size - access size
+ *	jg	trap_oob
+ *	cmovg	ea, [vmctx + zero]		; Spectre v1: a mispredicted
+ *	mov	dst, [membase + ea]		;   jg reads offset 0
+ */
+#include "compiler.h"
+
+struct lb_memop {
+	u8 type;	/* value type */
+	u8 log2;	/* access size */
+	u32 op;		/* load opcode (0 for the plain mov / movs*) */
+};
+
+/* 0x28 .. 0x3e */
+static const struct lb_memop lb_memops[] = {
+	{ LB_TYPE_I32, 2, 0 }, { LB_TYPE_I64, 3, 0 },
+	{ LB_TYPE_F32, 2, 0 }, { LB_TYPE_F64, 3, 0 },
+	{ LB_TYPE_I32, 0, 0x0fbe }, { LB_TYPE_I32, 0, 0x0fb6 },
+	{ LB_TYPE_I32, 1, 0x0fbf }, { LB_TYPE_I32, 1, 0x0fb7 },
+	{ LB_TYPE_I64, 0, 0x0fbe }, { LB_TYPE_I64, 0, 0x0fb6 },
+	{ LB_TYPE_I64, 1, 0x0fbf }, { LB_TYPE_I64, 1, 0x0fb7 },
+	{ LB_TYPE_I64, 2, 0x63 }, { LB_TYPE_I64, 2, 0x8b },
+	/* stores */
+	{ LB_TYPE_I32, 2, 0 }, { LB_TYPE_I64, 3, 0 },
+	{ LB_TYPE_F32, 2, 0 }, { LB_TYPE_F64, 3, 0 },
+	{ LB_TYPE_I32, 0, 0 }, { LB_TYPE_I32, 1, 0 },
+	{ LB_TYPE_I64, 0, 0 }, { LB_TYPE_I64, 1, 0 }, { LB_TYPE_I64, 2, 0 },
+};
+
+static int lb_need_memory(struct lb_compiler *c)
+{
+	if (!c->m->has_memory)
+		return lb_fail(c, EINVAL, "unknown memory 0");
+	return 0;
+}
+
+/* Turn the address register into a checked, clamped effective address. */
+static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
+			    u8 log2)
+{
+	struct lb_asm *a = &c->as;
+
+	if (offset) {
+		if (offset < 0x80000000U) {
+			lb_lea(a, true, ea, lb_mem_bd(ea, (s32)offset));
+		} else {
+			lb_mov_ri(a, false, LB_SCRATCH, offset);
+			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
+		}
+	}
+	lb_alu_rm(a, true, ALU_CMP, ea,
+		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * log2));
+	lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+	lb_cmov_rm(a, true, CC_G, ea, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_ZERO));
+}
+
+static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
+{
+	u32 align;
+	int ret = lb_read_u32(&c->rd, &align, c->err);
+
+	if (!ret)
+		ret = lb_read_u32(&c->rd, offset, c->err);
+	if (ret)
+		return ret;
+	ret = lb_need_memory(c);
+	if (ret)
+		return ret;
+	if (align > log2)
+		return lb_fail(c, EINVAL, "alignment must not be larger than natural");
+	return 0;
+}
+
+static int lb_load_op(struct lb_compiler *c, u8 op)
+{
+	const struct lb_memop *mo = &lb_memops[op - 0x28];
+	struct lb_asm *a = &c->as;
+	struct lb_val addr;
+	struct lb_mem m;
+	u32 offset;
+	int ret, ea, x;
+
+	ret = lb_read_memarg(c, mo->log2, &offset);
+	if (!ret)
+		ret = lb_pop(c, LB_TYPE_I32, &addr);
+	if (ret)
+		return ret;
+	ea = lb_to_reg(c, &addr, 0);
+	lb_bounds_check(c, ea, offset, mo->log2);
+	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (lb_is_float(mo->type)) {
+		x = lb_alloc_xmm(c);
+		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
+			  0x0f10, x, m);
+		lb_free_reg(c, false, ea);
+		lb_push_reg(c, mo->type, x);
+		return 0;
+	}
+	if (mo->op == 0)
+		lb_load(a, mo->type == LB_TYPE_I64, ea, m);
+	else if (mo->op == 0x8b)		/* i64.load32_u */
+		lb_load(a, false, ea, m);
+	else if (mo->op == 0x63)		/* i64.load32_s */
+		lb_rm(a, 0, true, 0x63, ea, m);
+	else
+		lb_loadx(a, mo->type == LB_TYPE_I64 &&
+			 (mo->op == 0x0fbe || mo->op == 0x0fbf), mo->op, ea, m);
+	lb_push_reg(c, mo->type, ea);
+	return 0;
+}
+
+static int lb_store_op(struct lb_compiler *c, u8 op)
+{
+	const struct lb_memop *mo = &lb_memops[op - 0x28];
+	struct lb_asm *a = &c->as;
+	struct lb_val addr, val;
+	struct lb_mem m;
+	bool fl = lb_is_float(mo->type);
+	u32 offset;
+	int ret, ea, rv;
+
+	ret = lb_read_memarg(c, mo->log2, &offset);
+	if (!ret)
+		ret = lb_pop(c, mo->type, &val);
+	if (!ret)
+		ret = lb_pop(c, LB_TYPE_I32, &addr);
+	if (ret)
+		return ret;
+	rv = lb_to_reg(c, &val, 0);
+	ea = lb_to_reg(c, &addr, fl ? 0 : 1U << rv);
+	lb_bounds_check(c, ea, offset, mo->log2);
+	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (fl)
+		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
+			  0x0f11, rv, m);
+	else if (mo->log2 == 0)
+		lb_store8(a, m, rv);
+	else if (mo->log2 == 1)
+		lb_store16(a, m, rv);
+	else
+		lb_store(a, mo->log2 == 3, m, rv);
+	lb_free_reg(c, fl, rv);
+	lb_free_reg(c, false, ea);
+	return 0;
+}
+
+static int lb_memory_size_grow(struct lb_compiler *c, u8 op)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_val delta;
+	u8 zero;
+	int ret, r;
+
+	ret = lb_read_u8(&c->rd, &zero, c->err);
+	if (ret)
+		return ret;
+	if (zero)
+		return lb_fail(c, EINVAL, "zero byte expected");
+	ret = lb_need_memory(c);
+	if (ret)
+		return ret;
+	if (op == 0x3f) {			/* memory.size */
+		r = lb_alloc_gpr(c, 0);
+		lb_load(a, true, r,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_SIZE));
+		lb_shift_ri(a, true, SH_SHR, r, 16);
+		lb_push_reg(c, LB_TYPE_I32, r);
+		return 0;
+	}
+	ret = lb_pop(c, LB_TYPE_I32, &delta);
+	if (ret)
+		return ret;
+	lb_spill_all(c);			/* a C call clobbers them */
+	lb_load_val(c, &delta, RSI);
+	lb_free_val(c, &delta);
+	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
+	lb_emit_call_helper(c, HELPER_MEMORY_GROW);
+	lb_load(a, true, LB_MEMBASE_REG,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
+	lb_claim(c, false, RAX);
+	lb_push_reg(c, LB_TYPE_I32, RAX);
+	return 0;
+}
+
+int lb_op_memory(struct lb_compiler *c, u8 op)
+{
+	if (op <= 0x35)
+		return lb_load_op(c, op);
+	if (op <= 0x3e)
+		return lb_store_op(c, op);
+	return lb_memory_size_grow(c, op);
+}

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The abstract value stack and the register allocator.
+ *
+ * A register holds at most one stack entry (no sharing), so the owner
+ * table maps each register back to its entry and choosing a spill victim
+ * is a walk over 27 registers, not over the stack: the oldest entry goes
+ * first, as it is the furthest from being used.
+ */
+#include "compiler.h"
+
+#define XOWN(r)	(16 + (r))
+
+struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth)
+{
+	return lb_mem_bd(RBP, -8 * (s32)(c->nlocals - c->nparams + depth + 1));
+}
+
+struct lb_mem lb_local(const struct lb_compiler *c, u32 idx)
+{
+	if (idx < c->nparams)
+		return lb_mem_bd(RBP, 16 + 8 * (s32)(c->nparams - 1 - idx));
+	return lb_mem_bd(RBP, -8 * (s32)(idx - c->nparams + 1));
+}
+
+int lb_stack_reserve(struct lb_compiler *c, u32 extra)
+{
+	struct lb_val *n;
+	u32 cap;
+
+	if (c->sp + extra <= c->stack_cap)
+		return 0;
+	cap = c->stack_cap ? c->stack_cap * 2 : 64;
+	while (cap < c->sp + extra)
+		cap *= 2;
+	n = lb_alloc(sizeof(*n) * cap);
+	if (!n)
+		return lb_fail(c, ENOMEM, "out of memory");
+	if (c->sp)
+		memcpy(n, c->stack, sizeof(*n) * c->sp);
+	lb_free(c->stack);
+	c->stack = n;
+	c->stack_cap = cap;
+	return 0;
+}
+
+static struct lb_val *lb_push(struct lb_compiler *c, u8 type, u8 loc)
+{
+	struct lb_val *v = &c->stack[c->sp++];
+
+	/* Callers reserved room: every opcode pushes at most what it pops
+	 * plus a small constant, checked once per opcode in compile.c. */
+	v->type = type;
+	v->loc = loc;
+	v->reg = 0;
+	v->cc = 0;
+	v->imm = 0;
+	if (c->sp > c->max_depth)
+		c->max_depth = c->sp;
+	return v;
+}
+
+void lb_push_reg(struct lb_compiler *c, u8 type, int reg)
+{
+	struct lb_val *v = lb_push(c, type, LOC_REG);
+
+	v->reg = (u8)reg;
+	c->owner[lb_is_float(type) ? XOWN(reg) : reg] = c->sp - 1;
+}
+
+void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
+{
+	lb_push(c, type, LOC_CONST)->imm = imm;
+}
+
+void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
+{
+	lb_push(c, LB_TYPE_I32, LOC_FLAGS)->cc = (u8)cc;
+}
+
+/* LOC_STACK entries keep their depth in imm, so that a popped copy still
+ * knows its slot. */
+void lb_push_slot(struct lb_compiler *c, u8 type)
+{
+	lb_push(c, type, LOC_STACK)->imm = c->sp - 1;
+}
+
+/*
+ * Pop an operand of type `want` (LB_TYPE_ANY: any).  In unreachable code
+ * the stack is polymorphic: popping below the frame's height yields a
+ * value of the wanted type (a constant 0 that is never emitted).
+ */
+int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+	struct lb_val *v;
+
+	if (c->sp <= f->height) {
+		if (!f->unreachable)
+			return lb_fail(c, EINVAL,
+				       "type mismatch: expected %s, but the stack is empty",
+				       lb_type_name(want));
+		out->type = want;
+		out->loc = LOC_CONST;
+		out->imm = 0;
+		out->reg = 0;
+		out->cc = 0;
+		return 0;
+	}
+	v = &c->stack[--c->sp];
+	if (want != LB_TYPE_ANY && v->type != want && v->type != LB_TYPE_ANY)
+		return lb_fail(c, EINVAL, "type mismatch: expected %s, got %s",
+			       lb_type_name(want), lb_type_name(v->type));
+	*out = *v;
+	if (v->loc == LOC_REG)
+		c->owner[lb_is_float(v->type) ? XOWN(v->reg) : v->reg] =
+			LB_OWNER_TEMP;
+	if (c->spill_from > c->sp)
+		c->spill_from = c->sp;
+	if (out->type == LB_TYPE_ANY)
+		out->type = want;
+	return 0;
+}
+
+int lb_pop_any(struct lb_compiler *c, struct lb_val *out)
+{
+	return lb_pop(c, LB_TYPE_ANY, out);
+}
+
+void lb_free_reg(struct lb_compiler *c, bool xmm, int reg)
+{
+	if (xmm)
+		c->xmm_free |= 1U << reg;
+	else
+		c->gpr_free |= 1U << reg;
+}
+
+void lb_free_val(struct lb_compiler *c, const struct lb_val *v)
+{
+	if (v->loc == LOC_REG)
+		lb_free_reg(c, lb_is_float(v->type), v->reg);
+}
+
+static void lb_spill_entry(struct lb_compiler *c, u32 i)
+{
+	struct lb_val *v = &c->stack[i];
+
+	lb_store_val(c, v, lb_slot(c, i));
+	lb_free_val(c, v);
+	v->loc = LOC_STACK;
+	v->imm = i;
+}
+
+/* Spill the oldest stack entry held in a register of the class. */
+static int lb_spill_oldest(struct lb_compiler *c, bool xmm, u32 avoid)
+{
+	u32 best = LB_OWNER_TEMP;
+	int r, best_reg = -1;
+
+	for (r = 0; r < 16; r++) {
+		u32 o = c->owner[xmm ? XOWN(r) : r];
+		u32 free = xmm ? c->xmm_free : c->gpr_free;
+		u32 alloc = xmm ? LB_XMM_ALLOC : LB_GPR_ALLOC;
+
+		if (!(alloc & (1U << r)) || (free & (1U << r)) ||
+		    (avoid & (1U << r)) || o == LB_OWNER_TEMP)
+			continue;
+		if (o < best) {
+			best = o;
+			best_reg = r;
+		}
+	}
+	if (best_reg < 0)
+		return -1;
+	lb_spill_entry(c, best);
+	return best_reg;
+}
+
+int lb_alloc_gpr(struct lb_compiler *c, u32 avoid)
+{
+	u32 m = c->gpr_free & ~avoid;
+	int r;
+
+	if (m) {
+		r = __builtin_ctz(m);
+	} else {
+		r = lb_spill_oldest(c, false, avoid);
+		if (r < 0) {
+			/* Cannot happen: opcodes hold at most 4 temporaries. */
+			c->as.oom = true;
+			return RAX;
+		}
+	}
+	c->gpr_free &= ~(1U << r);
+	c->owner[r] = LB_OWNER_TEMP;
+	return r;
+}
+
+int lb_alloc_xmm(struct lb_compiler *c)
+{
+	u32 m = c->xmm_free;
+	int r;
+
+	if (m) {
+		r = __builtin_ctz(m);
+	} else {
+		r = lb_spill_oldest(c, true, 0);
+		if (r < 0) {
+			c->as.oom = true;
+			return 0;
+		}
+	}
+	c->xmm_free &= ~(1U << r);
+	c->owner[XOWN(r)] = LB_OWNER_TEMP;
+	return r;
+}
+
+static void lb_movq_xr(struct lb_compiler *c, int xmm, int gpr)
+{
+	lb_sse_rr(&c->as, 0x66, true, 0x0f6e, xmm, gpr);
+}
+
+/* Emit a load of v's value into reg (of v's class); no allocation. */
+void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg)
+{
+	struct lb_asm *a = &c->as;
+	bool w = lb_is64(v->type);
+
+	if (lb_is_float(v->type)) {
+		switch (v->loc) {
+		case LOC_CONST:
+			if (v->imm == 0) {
+				lb_sse_rr(a, 0, false, 0x0f57, reg, reg);
+			} else {
+				lb_mov_ri(a, true, LB_SCRATCH, v->imm);
+				lb_movq_xr(c, reg, LB_SCRATCH);
+			}
+			break;
+		case LOC_STACK:
+			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f10, reg,
+				  lb_slot(c, (u32)v->imm));
+			break;
+		case LOC_REG:
+			if (v->reg != reg)
+				lb_sse_rr(a, 0, false, 0x0f28, reg, v->reg);
+			break;
+		}
+		return;
+	}
+	switch (v->loc) {
+	case LOC_CONST:
+		lb_mov_ri(a, w, reg, v->imm);
+		break;
+	case LOC_STACK:
+		lb_load(a, w, reg, lb_slot(c, (u32)v->imm));
+		break;
+	case LOC_REG:
+		if (v->reg != reg)
+			lb_mov_rr(a, w, reg, v->reg);
+		break;
+	case LOC_FLAGS:
+		lb_setcc(a, (enum lb_cc)v->cc, reg);
+		lb_movzx8_rr(a, reg, reg);
+		break;
+	}
+}
+
+/* Emit a store of v's value (any location) to dst. */
+void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem dst)
+{
+	struct lb_asm *a = &c->as;
+	bool w = lb_is64(v->type);
+
+	switch (v->loc) {
+	case LOC_CONST:
+		if (!w || lb_fits32((s64)v->imm)) {
+			lb_store_imm(a, w, dst, (s32)v->imm);
+		} else {
+			lb_mov_ri(a, true, LB_SCRATCH, v->imm);
+			lb_store(a, true, dst, LB_SCRATCH);
+		}
+		break;
+	case LOC_REG:
+		if (lb_is_float(v->type))
+			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f11, v->reg,
+				  dst);
+		else
+			lb_store(a, true, dst, v->reg);
+		break;
+	case LOC_STACK: {
+		struct lb_mem src = lb_slot(c, (u32)v->imm);
+
+		if (src.disp == dst.disp && dst.base == RBP)
+			break;
+		lb_load(a, true, LB_SCRATCH, src);
+		lb_store(a, true, dst, LB_SCRATCH);
+		break;
+	}
+	case LOC_FLAGS:
+		lb_setcc(a, (enum lb_cc)v->cc, LB_SCRATCH);
+		lb_movzx8_rr(a, LB_SCRATCH, LB_SCRATCH);
+		lb_store(a, true, dst, LB_SCRATCH);
+		break;
+	}
+}
+
+/*
+ * Bring a popped value into a register that the caller may clobber and
+ * must free or push.  `avoid` (GPRs only) lists registers it must not be.
+ */
+int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid)
+{
+	int r;
+
+	if (lb_is_float(v->type)) {
+		if (v->loc == LOC_REG)
+			return v->reg;
+		r = lb_alloc_xmm(c);
+	} else {
+		if (v->loc == LOC_REG && !(avoid & (1U << v->reg)))
+			return v->reg;
+		r = lb_alloc_gpr(c, avoid);
+		if (v->loc == LOC_REG)
+			lb_free_reg(c, false, v->reg);
+	}
+	lb_load_val(c, v, r);
+	v->loc = LOC_REG;
+	v->reg = (u8)r;
+	return r;
+}
+
+void lb_materialize_flags(struct lb_compiler *c)
+{
+	struct lb_val *v;
+	int r;
+
+	if (!c->sp || c->stack[c->sp - 1].loc != LOC_FLAGS)
+		return;
+	r = lb_alloc_gpr(c, 0);
+	v = &c->stack[c->sp - 1];
+	lb_load_val(c, v, r);
+	v->loc = LOC_REG;
+	v->reg = (u8)r;
+	c->owner[r] = c->sp - 1;
+}
+
+/* Every register-held entry to its slot (before calls and merges). */
+void lb_spill_all(struct lb_compiler *c)
+{
+	int r;
+
+	lb_materialize_flags(c);
+	for (r = 0; r < 16; r++) {
+		if ((LB_GPR_ALLOC & (1U << r)) && !(c->gpr_free & (1U << r)) &&
+		    c->owner[r] != LB_OWNER_TEMP)
+			lb_spill_entry(c, c->owner[r]);
+		if ((LB_XMM_ALLOC & (1U << r)) && !(c->xmm_free & (1U << r)) &&
+		    c->owner[XOWN(r)] != LB_OWNER_TEMP)
+			lb_spill_entry(c, c->owner[XOWN(r)]);
+	}
+	c->spill_from = c->sp;
+}
+
+/* Entries at depth >= `depth` into their slots, constants included. */
+void lb_spill_below(struct lb_compiler *c, u32 depth)
+{
+	u32 i;
+
+	lb_spill_all(c);
+	for (i = depth; i < c->sp; i++) {
+		if (c->stack[i].loc == LOC_CONST) {
+			lb_store_val(c, &c->stack[i], lb_slot(c, i));
+			c->stack[i].loc = LOC_STACK;
+			c->stack[i].imm = i;
+		}
+	}
+}
+
+/*
+ * Free `reg` (a GPR) for a fixed-register instruction: its stack entry
+ * moves to another register (not in avoid) or, failing that, its slot.
+ */
+void lb_evict(struct lb_compiler *c, int reg, u32 avoid)
+{
+	u32 o;
+	int r;
+
+	if (c->gpr_free & (1U << reg))
+		return;
+	o = c->owner[reg];
+	if (o == LB_OWNER_TEMP)
+		return;		/* the caller's own operand: it handles it */
+	if (c->gpr_free & ~avoid & ~(1U << reg)) {
+		r = __builtin_ctz(c->gpr_free & ~avoid & ~(1U << reg));
+		c->gpr_free &= ~(1U << r);
+		lb_mov_rr(&c->as, true, r, reg);
+		c->stack[o].reg = (u8)r;
+		c->owner[r] = o;
+		c->gpr_free |= 1U << reg;
+	} else {
+		lb_spill_entry(c, o);
+	}
+}
+
+void lb_reset_regs(struct lb_compiler *c)
+{
+	c->gpr_free = LB_GPR_ALLOC;
+	c->xmm_free = LB_XMM_ALLOC;
+	c->spill_from = c->sp;
+}
+
+/* Spill the register-held entries below `limit` (a call's arguments
+ * stay where they are: they are pushed from there). */
+void lb_spill_under(struct lb_compiler *c, u32 limit)
+{
+	int r;
+
+	for (r = 0; r < 16; r++) {
+		u32 o = c->owner[r];
+
+		if ((LB_GPR_ALLOC & (1U << r)) && !(c->gpr_free & (1U << r)) &&
+		    o != LB_OWNER_TEMP && o < limit)
+			lb_spill_entry(c, o);
+		o = c->owner[XOWN(r)];
+		if ((LB_XMM_ALLOC & (1U << r)) && !(c->xmm_free & (1U << r)) &&
+		    o != LB_OWNER_TEMP && o < limit)
+			lb_spill_entry(c, o);
+	}
+}
+
+/* Take a register that the caller knows to be free (call results). */
+void lb_claim(struct lb_compiler *c, bool xmm, int reg)
+{
+	if (xmm) {
+		c->xmm_free &= ~(1U << reg);
+		c->owner[XOWN(reg)] = LB_OWNER_TEMP;
+	} else {
+		c->gpr_free &= ~(1U << reg);
+		c->owner[reg] = LB_OWNER_TEMP;
+	}
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running generated code: lb_run() and the C helpers that generated code
+ * calls (polling for signals and limits, memory.grow, rounding without
+ * SSE4.1).  Helpers run inside the exec section (kernel_fpu_begin() in
+ * the kernel): one that may sleep closes the section around it.
+ */
+#include "compiler.h"
+
+/* Loop iterations and calls between two polls when no fuel is set. */
+#define LB_POLL_INTERVAL	10000
+
+_Static_assert(__builtin_offsetof(struct lb_vmctx, mem_size) ==
+	       LB_VMCTX_MEM_SIZE, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, stack_limit) ==
+	       LB_VMCTX_STACK_LIMIT, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, poll_counter) ==
+	       LB_VMCTX_POLL_COUNTER, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, saved_rsp) ==
+	       LB_VMCTX_SAVED_RSP, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, zero) ==
+	       LB_VMCTX_ZERO, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, stack_top) ==
+	       LB_VMCTX_STACK_TOP, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, globals) ==
+	       LB_VMCTX_GLOBALS, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, mem_bound) ==
+	       LB_VMCTX_MEM_BOUND, "vmctx layout");
+
+typedef u32 (*lb_entry_fn)(struct lb_vmctx *vmctx, const void *code,
+			   const u64 *args, u64 *out);
+
+/* Give the code up to `n` more polls before the next slow path. */
+static void lb_refill(struct lb_instance *inst)
+{
+	u64 n = LB_POLL_INTERVAL;
+
+	if (inst->fuel_limited) {
+		if (inst->fuel_left < n)
+			n = inst->fuel_left;
+		inst->fuel_left -= n;
+	}
+	WRITE_ONCE(inst->vmctx.poll_counter, (s64)n);
+}
+
+u32 lb_rt_poll(struct lb_vmctx *vmctx)
+{
+	struct lb_instance *inst = vmctx->inst;
+	int trap = lb_poll();
+
+	if (trap)
+		return (u32)trap;
+	if (inst->deadline_ns && lb_now_ns() >= inst->deadline_ns)
+		return LB_TRAP_TIMEOUT;
+	if (inst->fuel_limited && !inst->fuel_left)
+		return LB_TRAP_FUEL_EXHAUSTED;
+	lb_refill(inst);
+	/* this slow path itself was one unit */
+	if (inst->fuel_limited)
+		vmctx->poll_counter--;
+	return 0;
+}
+
+u32 lb_rt_memory_grow(struct lb_vmctx *vmctx, u32 delta)
+{
+	s32 r;
+
+	lb_exec_end();			/* allocation may sleep */
+	r = lb_memory_grow(vmctx->inst, delta);
+	lb_exec_begin();
+	return (u32)r;
+}
+
+/*
+ * ceil / floor / trunc / nearest on an IEEE bit pattern with integer
+ * arithmetic only (the kernel's C has no FPU).  how: 0 ceil, 1 floor,
+ * 2 trunc, 3 nearest (ties to even); | 4 for f64.
+ */
+u64 lb_rt_fround(u64 bits, u32 how)
+{
+	bool dbl = how & 4;
+	int mbits = dbl ? 52 : 23, ebits = dbl ? 11 : 8;
+	int bias = (1 << (ebits - 1)) - 1;
+	u64 sign = bits & (1ULL << (mbits + ebits));
+	u64 mag = bits & ~sign;
+	int e = (int)(mag >> mbits) - bias;
+	u64 one = (u64)bias << mbits;	/* 1.0 */
+	u64 frac_mask, frac, half;
+	int mode = how & 3;
+
+	if (e >= mbits) {			/* integral, inf or NaN */
+		if (e == bias + 1 && (mag & ((1ULL << mbits) - 1)))
+			bits |= 1ULL << (mbits - 1);	/* quiet the NaN */
+		return bits;
+	}
+	if (e < 0) {				/* |x| < 1 */
+		if (!mag)
+			return bits;
+		switch (mode) {
+		case 0:
+			return sign ? sign : one;
+		case 1:
+			return sign ? (sign | one) : 0;
+		case 2:
+			return sign;
+		default:
+			/* 0.5 < |x| < 1 rounds to 1; 0.5 exactly to 0 */
+			return (e == -1 && mag > ((u64)(bias - 1) << mbits)) ?
+			       (sign | one) : sign;
+		}
+	}
+	frac_mask = (1ULL << (mbits - e)) - 1;
+	frac = mag & frac_mask;
+	if (!frac)
+		return bits;
+	mag &= ~frac_mask;			/* truncated */
+	switch (mode) {
+	case 0:
+		if (!sign)
+			mag += frac_mask + 1;
+		break;
+	case 1:
+		if (sign)
+			mag += frac_mask + 1;
+		break;
+	case 2:
+		break;
+	default:
+		half = (frac_mask + 1) >> 1;
+		if (frac > half || (frac == half && (mag & (frac_mask + 1))))
+			mag += frac_mask + 1;
+		break;
+	}
+	return sign | mag;	/* a carry into the exponent is correct */
+}
+
+u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
+	   u64 *results, const struct lb_run_limits *lim)
+{
+	struct lb_module *m = inst->module;
+	const struct lb_functype *ft;
+	u64 out_small[8], *out = out_small;
+	lb_entry_fn entry;
+	const u8 *code;
+	u32 trap, i;
+
+	if (func < m->nimported_funcs)
+		return LB_TRAP_HOST;
+	ft = lb_func_type(m, func);
+	if (ft->nresults + 1 > ARRAY_SIZE(out_small)) {
+		out = lb_alloc(sizeof(u64) * (ft->nresults + 1));
+		if (!out)
+			return LB_TRAP_HOST;
+	}
+	code = (const u8 *)m->code.exec;
+	entry = (lb_entry_fn)(unsigned long)(code +
+					     m->type_entry[m->func_type[func]]);
+	inst->fuel_limited = lim && lim->fuel;
+	inst->fuel_left = inst->fuel_limited ? lim->fuel : 0;
+	inst->deadline_ns = lim && lim->timeout_ns ?
+			    lb_now_ns() + lim->timeout_ns : 0;
+	lb_refill(inst);
+
+	lb_exec_begin();
+	trap = entry(&inst->vmctx,
+		     code + m->func_code[func - m->nimported_funcs].offset,
+		     args, out);
+	lb_exec_end();
+
+	if (trap == LB_TRAP_NONE) {
+		for (i = 0; i < ft->nresults; i++) {
+			u8 t = ft->types[ft->nparams + i];
+			u64 v = i ? out[i + 1] : lb_is_float(t) ? out[1] : out[0];
+
+			if (t == LB_TYPE_I32 || t == LB_TYPE_F32)
+				v = (u32)v;
+			results[i] = v;
+		}
+	}
+	if (out != out_small)
+		lb_free(out);
+	return trap;
+}
+
+const char *lb_trap_message(u32 code)
+{
+	static const char * const msg[LB_TRAP_MAX] = {
+		[LB_TRAP_NONE] = "no trap",
+		[LB_TRAP_UNREACHABLE] = "unreachable",
+		[LB_TRAP_INT_DIV_ZERO] = "integer divide by zero",
+		[LB_TRAP_INT_OVERFLOW] = "integer overflow",
+		[LB_TRAP_MEM_OOB] = "out of bounds memory access",
+		[LB_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
+		[LB_TRAP_INTERRUPTED] = "interrupted",
+		[LB_TRAP_FUEL_EXHAUSTED] = "fuel exhausted",
+		[LB_TRAP_TIMEOUT] = "time limit exceeded",
+		[LB_TRAP_INVALID_CONVERSION] = "invalid conversion to integer",
+		[LB_TRAP_TABLE_OOB] = "undefined element",
+		[LB_TRAP_INDIRECT_NULL] = "uninitialized element",
+		[LB_TRAP_SIG_MISMATCH] = "indirect call type mismatch",
+		[LB_TRAP_TABLE_ACCESS_OOB] = "out of bounds table access",
+		[LB_TRAP_NULL_REF] = "null reference",
+		[LB_TRAP_HOST] = "host function failed",
+	};
+
+	if (code >= LB_TRAP_MAX || !msg[code])
+		return "unknown trap";
+	return msg[code];
+}

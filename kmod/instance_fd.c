@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The instance fd: created by LB_IOC_INSTANTIATE on a module fd; serves
+ * LB_IOC_INVOKE, LB_IOC_MEM_READ/WRITE, LB_IOC_MEM_INFO,
+ * LB_IOC_EXPORT_INFO and LB_IOC_NOP.
+ *
+ * No invocation needs stopping when the fd is closed: an ioctl in
+ * progress holds a reference to the file, so release only runs once the
+ * instance is idle.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "codegen/engine.h"
+#include "export_info.h"
+#include "file_ctx.h"
+#include "instance_fd.h"
+#include "module_fd.h"
+#include "params.h"
+#include "uaccess_util.h"
+
+static void lb_instance_obj_release(struct kref *ref)
+{
+	struct lb_instance_obj *io =
+		container_of(ref, struct lb_instance_obj, ref);
+
+	lb_instance_destroy(io->inst);
+	mutex_destroy(&io->lock);
+	lb_file_ctx_remove_instance(io->ctx);
+	lb_file_ctx_put(io->ctx);
+	lb_module_obj_put(io->mo);
+	kfree(io);
+}
+
+void lb_instance_obj_get(struct lb_instance_obj *io)
+{
+	kref_get(&io->ref);
+}
+
+void lb_instance_obj_put(struct lb_instance_obj *io)
+{
+	kref_put(&io->ref, lb_instance_obj_release);
+}
+
+static int lb_instance_fd_release(struct inode *inode, struct file *file)
+{
+	lb_instance_obj_put(file->private_data);
+	return 0;
+}
+
+static long lb_instance_fd_ioctl(struct file *file, unsigned int cmd,
+				 unsigned long arg)
+{
+	struct lb_instance_obj *io = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case LB_IOC_INVOKE:
+		return lb_ioctl_invoke(io, uarg);
+	case LB_IOC_MEM_READ:
+		return lb_ioctl_mem_access(io, uarg, false);
+	case LB_IOC_MEM_WRITE:
+		return lb_ioctl_mem_access(io, uarg, true);
+	case LB_IOC_MEM_INFO:
+		return lb_ioctl_mem_info(io, uarg);
+	case LB_IOC_EXPORT_INFO:
+		return lb_ioctl_export_info(io->mo->m, uarg);
+	case LB_IOC_NOP:
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations lb_instance_fops = {
+	.owner		= THIS_MODULE,
+	.release	= lb_instance_fd_release,
+	.unlocked_ioctl	= lb_instance_fd_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+/* The instance configuration from the request and the module parameters. */
+static int lb_instance_config(const struct lb_instantiate *args,
+			      struct lb_instance_config *cfg,
+			      struct lb_error *err)
+{
+	u32 max_stack = READ_ONCE(lb_max_stack_size);
+	u32 max_pages = READ_ONCE(lb_max_memory_pages);
+
+	cfg->stack_size = args->stack_size ?: READ_ONCE(lb_default_stack_size);
+	if (cfg->stack_size < LB_MIN_STACK_SIZE) {
+		lb_set_error(err, ~0ULL, "stack size %u is below the minimum (%u)",
+			     cfg->stack_size, LB_MIN_STACK_SIZE);
+		return -EINVAL;
+	}
+	if (cfg->stack_size > max_stack) {
+		lb_set_error(err, ~0ULL, "stack size %u is above max_stack_size (%u)",
+			     cfg->stack_size, max_stack);
+		return -E2BIG;
+	}
+	cfg->max_memory_pages = args->max_memory_pages ?
+				min(args->max_memory_pages, max_pages) :
+				max_pages;
+	cfg->start_limits.fuel = args->fuel;
+	cfg->start_limits.timeout_ns = args->timeout_ns;
+	return 0;
+}
+
+/* Wrap io in a file and an fd, reporting success in args first. */
+static int lb_instance_fd_install(struct lb_instance_obj *io,
+				  struct lb_instantiate *args,
+				  void __user *uarg)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		lb_instance_obj_put(io);
+		return fd;
+	}
+	file = anon_inode_getfile("lightbeam-instance", &lb_instance_fops, io,
+				  O_RDWR);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		lb_instance_obj_put(io);
+		return PTR_ERR(file);
+	}
+	/* The fd is not visible yet, so a fault here undoes everything. */
+	args->trap_code = LB_TRAP_NONE;
+	if (lb_put_args(uarg, args)) {
+		put_unused_fd(fd);
+		fput(file);		/* releases io */
+		return -EFAULT;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
+{
+	struct lb_instance_config cfg = {};
+	struct lb_instantiate args;
+	struct lb_instance_obj *io;
+	struct lb_error err;
+	u32 trap = LB_TRAP_NONE;
+	int ret;
+
+	ret = lb_get_args(&args, uarg);
+	if (ret)
+		return ret;
+	if (args.flags || args.__reserved)
+		return -EINVAL;
+
+	lb_clear_error(&err);
+	ret = lb_instance_config(&args, &cfg, &err);
+	if (ret)
+		return lb_fail(ret, args.error_ptr, &err);
+
+	ret = lb_file_ctx_add_instance(mo->ctx);
+	if (ret) {
+		lb_set_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
+			     READ_ONCE(lb_max_instances));
+		return lb_fail(ret, args.error_ptr, &err);
+	}
+	io = kzalloc(sizeof(*io), GFP_KERNEL_ACCOUNT);
+	if (!io) {
+		lb_file_ctx_remove_instance(mo->ctx);
+		return -ENOMEM;
+	}
+
+	ret = lb_instance_create(mo->m, &cfg, &io->inst, &trap, &err);
+	if (ret) {
+		kfree(io);
+		lb_file_ctx_remove_instance(mo->ctx);
+		args.trap_code = trap;
+		if (lb_put_args(uarg, &args))
+			return -EFAULT;
+		return lb_fail(ret, args.error_ptr, &err);
+	}
+
+	kref_init(&io->ref);
+	mutex_init(&io->lock);
+	lb_module_obj_get(mo);
+	io->mo = mo;
+	lb_file_ctx_get(mo->ctx);
+	io->ctx = mo->ctx;
+	return lb_instance_fd_install(io, &args, uarg);
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The engine's platform hooks (codegen/platform.h), kernel flavour:
+ * accounted allocations, the FPU section generated code runs in, the
+ * poll that keeps a long-running invocation preemptible and killable,
+ * time and CPU features.  Executable memory is in code_pool.c, the
+ * mitigation thunks in thunks.c.
+ */
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+#include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
+
+#include "codegen/engine.h"
+
+/*
+ * Everything the engine allocates is charged to the caller's memory
+ * cgroup.  Sizes come from user input, so a failure is an errno, never a
+ * warning with a backtrace.
+ */
+void *lb_alloc(size_t size)
+{
+	return kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+}
+
+void lb_free(void *p)
+{
+	kvfree(p);
+}
+
+/*
+ * Linear memories and Wasm stacks: page-granular and possibly large, so
+ * vmalloc; __GFP_RETRY_MAYFAIL lets a big request fail instead of waking
+ * the OOM killer.
+ */
+void *lb_mem_alloc(size_t size)
+{
+	return __vmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_ZERO |
+			 __GFP_NOWARN | __GFP_RETRY_MAYFAIL);
+}
+
+void lb_mem_free(void *p, size_t size)
+{
+	vfree(p);
+}
+
+/*
+ * Generated code uses SSE and clobbers the FPU state, which the kernel
+ * only allows between kernel_fpu_begin() and kernel_fpu_end().  That
+ * section also disables preemption: see lb_poll().
+ */
+void lb_exec_begin(void)
+{
+	kernel_fpu_begin();
+}
+
+void lb_exec_end(void)
+{
+	kernel_fpu_end();
+}
+
+/*
+ * Called from generated code every few thousand loop iterations or calls,
+ * inside the FPU section.  Any pending signal ends the invocation (the
+ * ioctl then returns to user space, where the signal is delivered), so
+ * kill -9 and ^C work on an infinite loop.  To reschedule we must leave
+ * the FPU section: cond_resched() inside it would be a silent no-op and
+ * the CPU would hang until the soft-lockup watchdog fired.  The engine
+ * treats every XMM register as clobbered across this call.
+ */
+int lb_poll(void)
+{
+	if (signal_pending(current))
+		return LB_TRAP_INTERRUPTED;
+	if (need_resched()) {
+		kernel_fpu_end();
+		cond_resched();
+		kernel_fpu_begin();
+	}
+	return 0;
+}
+
+u64 lb_now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+u32 lb_cpu_features(void)
+{
+	u32 f = 0;
+
+	if (boot_cpu_has(X86_FEATURE_POPCNT))
+		f |= LB_CPU_POPCNT;
+	if (boot_cpu_has(X86_FEATURE_ABM))
+		f |= LB_CPU_LZCNT;
+	if (boot_cpu_has(X86_FEATURE_BMI1))
+		f |= LB_CPU_BMI1;
+	if (boot_cpu_has(X86_FEATURE_BMI2))
+		f |= LB_CPU_BMI2;
+	if (boot_cpu_has(X86_FEATURE_XMM4_1))
+		f |= LB_CPU_SSE41;
+	if (boot_cpu_has(X86_FEATURE_AVX2))
+		f |= LB_CPU_AVX2;
+	return f;
+}

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The engine's platform hooks (codegen/platform.h) for user space: lbctl
+ * running modules in-process and the user-space engine tests.
+ *
+ * Code memory is a memfd mapped twice: a read-write alias that only
+ * lb_code_write() touches, and a read-execute mapping at c->exec that is
+ * never writable (W^X, as the kernel's code pool).  The executable
+ * mapping is placed within rel32 reach of `near` so generated code can
+ * `call rel32` the engine's helpers.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#include <cpuid.h>
+#include <sys/mman.h>
+
+#include "../../codegen/engine.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE	0x100000
+#endif
+
+/*
+ * Code must reach every helper in the executable image, not only `near`
+ * itself: keep this much of the rel32 range as slack for the image size.
+ */
+#define LB_REACH_SLACK		(256ULL << 20)
+#define LB_REACH		((1ULL << 31) - LB_REACH_SLACK)
+#define LB_HINT_STEP		(32ULL << 20)
+/* Nothing below this: mmap_min_addr and the usual non-PIE image base. */
+#define LB_LOWEST_HINT		(16ULL << 20)
+
+void *lb_alloc(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+void lb_free(void *p)
+{
+	free(p);
+}
+
+static size_t lb_page_round(size_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (!size)
+		return page;
+	if (size > SIZE_MAX - page)
+		return 0;
+	return (size + page - 1) & ~(page - 1);
+}
+
+void *lb_mem_alloc(size_t size)
+{
+	size_t len = lb_page_round(size);
+	void *p;
+
+	if (!len)
+		return NULL;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void lb_mem_free(void *p, size_t size)
+{
+	if (p)
+		munmap(p, lb_page_round(size));
+}
+
+/* The memfd itself is closed once both views are mapped. */
+struct lb_host_code {
+	u8 *rw;		/* the writable alias */
+	size_t len;	/* of both mappings */
+};
+
+static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
+{
+	uintptr_t end = start + len;
+	uintptr_t lo = start < near ? start : near;
+	uintptr_t hi = end > near ? end : near;
+
+	return hi - lo <= LB_REACH;
+}
+
+/* Try one address; the mapping if it is there and in reach, else NULL. */
+static void *lb_try_map(uintptr_t hint, size_t len, int fd, uintptr_t near)
+{
+	void *p = mmap((void *)hint, len, PROT_READ | PROT_EXEC,
+		       MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	/* Kernels before 4.17 treat the flag as a mere hint. */
+	if (!lb_within_reach((uintptr_t)p, len, near)) {
+		munmap(p, len);
+		return NULL;
+	}
+	return p;
+}
+
+/* Walk outwards from `near` in both directions until a hole fits. */
+static void *lb_map_near(size_t len, int fd, uintptr_t near)
+{
+	uintptr_t base = near & ~(uintptr_t)(LB_HINT_STEP - 1);
+	u64 dist;
+	void *p;
+
+	for (dist = LB_HINT_STEP; dist < LB_REACH; dist += LB_HINT_STEP) {
+		if (base + dist > base) {
+			p = lb_try_map(base + dist, len, fd, near);
+			if (p)
+				return p;
+		}
+		if (base > dist && base - dist >= LB_LOWEST_HINT) {
+			p = lb_try_map(base - dist, len, fd, near);
+			if (p)
+				return p;
+		}
+	}
+	return NULL;
+}
+
+int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
+{
+	struct lb_host_code *h;
+	size_t len = lb_page_round(size);
+	void *exec;
+	int fd, ret;
+
+	memset(c, 0, sizeof(*c));
+	if (!len)
+		return -ENOMEM;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->len = len;
+	fd = memfd_create("lightbeam-code", MFD_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		goto err_free;
+	}
+	if (ftruncate(fd, (off_t)len)) {
+		ret = -errno;
+		goto err_close;
+	}
+	h->rw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (h->rw == MAP_FAILED) {
+		ret = -errno;
+		goto err_close;
+	}
+	/* Stray jumps into unused bytes stop at once. */
+	memset(h->rw, 0xcc, len);
+
+	if (near) {
+		exec = lb_map_near(len, fd, (uintptr_t)near);
+		if (!exec) {
+			ret = -ERANGE;
+			goto err_unmap;
+		}
+	} else {
+		exec = mmap(NULL, len, PROT_READ | PROT_EXEC, MAP_SHARED, fd,
+			    0);
+		if (exec == MAP_FAILED) {
+			ret = -errno;
+			goto err_unmap;
+		}
+	}
+	close(fd);
+	c->exec = exec;
+	c->size = size;
+	c->priv = h;
+	return 0;
+
+err_unmap:
+	munmap(h->rw, len);
+err_close:
+	close(fd);
+err_free:
+	free(h);
+	return ret == -ENFILE || ret == -EMFILE ? -ENOMEM : ret;
+}
+
+int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len)
+{
+	struct lb_host_code *h = c->priv;
+
+	if (!h || off > c->size || len > c->size - off)
+		return -EINVAL;
+	memcpy(h->rw + off, src, len);
+	return 0;
+}
+
+void lb_code_free(struct lb_code *c)
+{
+	struct lb_host_code *h = c->priv;
+
+	if (!h)
+		return;
+	munmap(c->exec, h->len);
+	munmap(h->rw, h->len);
+	free(h);
+	memset(c, 0, sizeof(*c));
+}
+
+/* User space needs no FPU bracketing: the process owns its registers. */
+void lb_exec_begin(void)
+{
+}
+
+void lb_exec_end(void)
+{
+}
+
+/* Signals are delivered as usual: their default action ends the process. */
+int lb_poll(void)
+{
+	return 0;
+}
+
+u64 lb_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+static u32 lb_cpuid_features(void)
+{
+	unsigned int eax, ebx, ecx, edx;
+	unsigned int max_leaf;
+	u32 f = 0;
+	bool os_avx = false;
+
+	max_leaf = (unsigned int)__get_cpuid_max(0, NULL);
+	if (max_leaf >= 1 && __get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
+		if (ecx & bit_SSE4_1)
+			f |= LB_CPU_SSE41;
+		if (ecx & bit_POPCNT)
+			f |= LB_CPU_POPCNT;
+		/* AVX state must be enabled by the OS in XCR0 (bits 1, 2). */
+		if ((ecx & bit_OSXSAVE) && (ecx & bit_AVX)) {
+			unsigned int lo, hi;
+
+			__asm__ volatile ("xgetbv" : "=a" (lo), "=d" (hi)
+					  : "c" (0));
+			os_avx = (lo & 6) == 6;
+		}
+	}
+	if (max_leaf >= 7) {
+		__cpuid_count(7, 0, eax, ebx, ecx, edx);
+		if (ebx & bit_BMI)
+			f |= LB_CPU_BMI1;
+		if (ebx & bit_BMI2)
+			f |= LB_CPU_BMI2;
+		if ((ebx & bit_AVX2) && os_avx)
+			f |= LB_CPU_AVX2;
+	}
+	if ((unsigned int)__get_cpuid_max(0x80000000, NULL) >= 0x80000001U &&
+	    __get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) &&
+	    (ecx & bit_LZCNT))
+		f |= LB_CPU_LZCNT;
+	return f;
+}
+
+/*
+ * LB_CPU_FEATURES (a number, 0x.. allowed) masks what the CPU offers, so
+ * tests can force the engine's fallback code paths on any machine.
+ */
+u32 lb_cpu_features(void)
+{
+	static u32 cached;
+	static bool have;
+	const char *env = getenv("LB_CPU_FEATURES");
+	u32 f;
+
+	if (!have) {
+		cached = lb_cpuid_features();
+		have = true;
+	}
+	f = cached;
+	if (env && *env) {
+		char *end;
+		unsigned long mask = strtoul(env, &end, 0);
+
+		if (!*end)
+			f &= (u32)mask;
+	}
+	return f;
+}
+
+const void *lb_indirect_thunk(int reg)
+{
+	(void)reg;
+	return NULL;
+}
+
+const void *lb_return_thunk(void)
+{
+	return NULL;
+}
