@@ -33,13 +33,13 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest_harness.h \
 	tools/testing/selftests/kselftest.h
 
-.PHONY: all module deps checkpatch spec-json vm-kernel vm-module \
+.PHONY: all module module-clean deps checkpatch spec-json vm-kernel vm-module \
 	vm-prereqs vm-test demo check clean help
 .DEFAULT_GOAL := all
 
 all: module
 
--include tools/tools.mk
+include tools/tools.mk
 include selftests/selftests.mk
 
 $(DEPS): tools/deps.sh
@@ -51,6 +51,10 @@ deps: $(DEPS)
 
 module: $(DEPS)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+module-clean:
+	-[ -z "$(KDIR)" ] || [ ! -d "$(KDIR)" ] || \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
 $(KSRC_STAMP): | $(DEPS)
 	rm -rf $(KSRC)
@@ -109,10 +113,14 @@ vm-module: $(DEPS)
 
 vm-prereqs: vm-kernel vm-module tools selftests
 
-# Selftests and the spec suite through /dev/lightbeam, in one boot.
+# Selftests and the spec suite through /dev/lightbeam, in one boot, with
+# the spec policy of tools/tools.mk (LB_SPEC_*).
 vm-test: vm-prereqs spec-json
 	LB_VM_NO_BUILD=1 tools/vm/run --file $(CURDIR)/tools/vm/vm-test.sh \
 		--file $(CURDIR)/$(SPEC_DIR) -- \
+		"LB_SPEC_REQUIRED='$(LB_SPEC_REQUIRED)'" \
+		"LB_SPEC_ONLY='$(LB_SPEC_ONLY)'" \
+		"LB_SPEC_TIMEOUT_MS='$(LB_SPEC_TIMEOUT_MS)'" \
 		sh $(CURDIR)/tools/vm/vm-test.sh $(CURDIR)/$(SPEC_DIR)
 
 demo: vm-prereqs
@@ -122,8 +130,7 @@ demo: vm-prereqs
 check:
 	@tools/check.sh
 
-clean:
-	-[ -z "$(KDIR)" ] || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+clean: module-clean
 	rm -rf $(BUILD)
 
 help:

@@ -67,6 +67,7 @@ static int init_memory(struct lb_instance *inst, u32 limit,
 	struct lb_memory *mem = &inst->memory;
 	u32 max;
 
+	lb_vmctx_set_memory(&inst->vmctx, NULL, 0);
 	if (!m->has_memory)
 		return 0;
 	if (m->memory.min > limit)
@@ -76,18 +77,21 @@ static int init_memory(struct lb_instance *inst, u32 limit,
 	max = m->memory.max == LB_NO_MAX ? LB_MAX_PAGES : m->memory.max;
 	mem->max_pages = max < limit ? max : limit;
 	mem->pages = m->memory.min;
-	mem->alloc_bytes = (u64)mem->pages * LB_PAGE_SIZE;
-	if (mem->alloc_bytes) {
-		mem->base = lb_mem_alloc(mem->alloc_bytes);
-		if (!mem->base) {
-			mem->alloc_bytes = 0;
-			return lb_err(err, ENOMEM, ~0ULL,
-				      "out of memory for %u pages of linear memory",
-				      mem->pages);
-		}
+	/*
+	 * Even an empty memory gets a page: a bounds check's clamped
+	 * speculative access must stay inside the allocation.
+	 */
+	mem->alloc_bytes = mem->pages ? (u64)mem->pages * LB_PAGE_SIZE :
+					LB_PAGE_SIZE;
+	mem->base = lb_mem_alloc(mem->alloc_bytes);
+	if (!mem->base) {
+		mem->alloc_bytes = 0;
+		return lb_err(err, ENOMEM, ~0ULL,
+			      "out of memory for %u pages of linear memory",
+			      mem->pages);
 	}
-	inst->vmctx.mem_base = mem->base;
-	inst->vmctx.mem_size = mem->alloc_bytes;
+	lb_vmctx_set_memory(&inst->vmctx, mem->base,
+			    (u64)mem->pages * LB_PAGE_SIZE);
 	return 0;
 }
 
@@ -406,15 +410,12 @@ s32 lb_memory_grow(struct lb_instance *inst, u32 delta)
 		}
 		if (!base)
 			return -1;
-		if (mem->base) {
-			memcpy(base, mem->base, (size_t)old * LB_PAGE_SIZE);
-			lb_mem_free(mem->base, mem->alloc_bytes);
-		}
+		memcpy(base, mem->base, (size_t)old * LB_PAGE_SIZE);
+		lb_mem_free(mem->base, mem->alloc_bytes);
 		mem->base = base;
 		mem->alloc_bytes = cap;
 	}
 	mem->pages = (u32)pages;
-	inst->vmctx.mem_base = mem->base;
-	inst->vmctx.mem_size = bytes;
+	lb_vmctx_set_memory(&inst->vmctx, mem->base, bytes);
 	return (s32)old;
 }

@@ -389,13 +389,14 @@ static int decode_types(struct lb_module *m, struct lb_reader *r,
 		if (grow((void **)&m->types, &cap, i, count, sizeof(*m->types)))
 			return nomem(err, off);
 		ft = &m->types[i];
-		if (np + nr) {
-			ft->types = lb_alloc((size_t)np + nr);
-			if (!ft->types)
-				return nomem(err, off);
+		/* Never NULL, even for [] -> []: callers may memcmp it. */
+		ft->types = lb_alloc((size_t)np + nr + 1);
+		if (!ft->types)
+			return nomem(err, off);
+		if (np)
 			memcpy(ft->types, params, np);
+		if (nr)
 			memcpy(ft->types + np, results, nr);
-		}
 		ft->nparams = np;
 		ft->nresults = nr;
 		m->ntypes = i + 1;

@@ -93,12 +93,12 @@ static int lb_instance_config(const struct lb_instantiate *args,
 
 	cfg->stack_size = args->stack_size ?: READ_ONCE(lb_default_stack_size);
 	if (cfg->stack_size < LB_MIN_STACK_SIZE) {
-		lb_set_error(err, ~0ULL, "stack size %u is below the minimum (%u)",
+		lb_ioctl_error(err, ~0ULL, "stack size %u is below the minimum (%u)",
 			     cfg->stack_size, LB_MIN_STACK_SIZE);
 		return -EINVAL;
 	}
 	if (cfg->stack_size > max_stack) {
-		lb_set_error(err, ~0ULL, "stack size %u is above max_stack_size (%u)",
+		lb_ioctl_error(err, ~0ULL, "stack size %u is above max_stack_size (%u)",
 			     cfg->stack_size, max_stack);
 		return -E2BIG;
 	}
@@ -156,16 +156,16 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 	if (args.flags || args.__reserved)
 		return -EINVAL;
 
-	lb_clear_error(&err);
+	lb_ioctl_error_init(&err);
 	ret = lb_instance_config(&args, &cfg, &err);
 	if (ret)
-		return lb_fail(ret, args.error_ptr, &err);
+		return lb_ioctl_fail(ret, args.error_ptr, &err);
 
 	ret = lb_file_ctx_add_instance(mo->ctx);
 	if (ret) {
-		lb_set_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
+		lb_ioctl_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
 			     READ_ONCE(lb_max_instances));
-		return lb_fail(ret, args.error_ptr, &err);
+		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	}
 	io = kzalloc(sizeof(*io), GFP_KERNEL_ACCOUNT);
 	if (!io) {
@@ -180,7 +180,7 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 		args.trap_code = trap;
 		if (lb_put_args(uarg, &args))
 			return -EFAULT;
-		return lb_fail(ret, args.error_ptr, &err);
+		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	}
 
 	kref_init(&io->ref);

@@ -29,14 +29,14 @@ static int lb_invoke_lookup(const struct lb_module *m,
 	if (args->flags & LB_INVOKE_BY_INDEX) {
 		*idx = args->export_index;
 		if (*idx >= lb_module_num_exports(m)) {
-			lb_set_error(err, ~0ULL, "no export %u (the module has %u)",
+			lb_ioctl_error(err, ~0ULL, "no export %u (the module has %u)",
 				     *idx, lb_module_num_exports(m));
 			return -ENOENT;
 		}
 	} else {
 		/* No name can be longer than the largest module. */
 		if (args->name_len > READ_ONCE(lb_max_module_size)) {
-			lb_set_error(err, ~0ULL, "no export with a %u-byte name",
+			lb_ioctl_error(err, ~0ULL, "no export with a %u-byte name",
 				     args->name_len);
 			return -ENOENT;
 		}
@@ -51,7 +51,7 @@ static int lb_invoke_lookup(const struct lb_module *m,
 		}
 		ret = lb_module_find_export(m, name, args->name_len, idx);
 		if (ret)
-			lb_set_error(err, ~0ULL, "no export named \"%.*s\"",
+			lb_ioctl_error(err, ~0ULL, "no export named \"%.*s\"",
 				     (int)min_t(u32, args->name_len, 64), name);
 		kvfree(name);
 		if (ret)
@@ -62,7 +62,7 @@ static int lb_invoke_lookup(const struct lb_module *m,
 	if (ret)
 		return ret;
 	if (d->kind != LB_EXTERN_FUNC) {
-		lb_set_error(err, ~0ULL, "export %u is not a function", *idx);
+		lb_ioctl_error(err, ~0ULL, "export %u is not a function", *idx);
 		return -EINVAL;
 	}
 	return 0;
@@ -78,7 +78,7 @@ static int lb_invoke_get_args(struct lb_value *vals, u64 ptr, u32 n,
 	for (i = 0; i < n; i++) {
 		if (memchr_inv(vals[i].__reserved, 0,
 			       sizeof(vals[i].__reserved))) {
-			lb_set_error(err, ~0ULL, "argument %u: reserved bytes are not zero",
+			lb_ioctl_error(err, ~0ULL, "argument %u: reserved bytes are not zero",
 				     i);
 			return -EINVAL;
 		}
@@ -103,14 +103,14 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 	if ((args.flags & ~LB_INVOKE_BY_INDEX) || args.__reserved)
 		return -EINVAL;
 
-	lb_clear_error(&err);
+	lb_ioctl_error_init(&err);
 	ret = lb_invoke_lookup(m, &args, &idx, &d, &err);
 	if (ret)
-		return lb_fail(ret, args.error_ptr, &err);
+		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	if (args.nargs != d.type.nparams) {
-		lb_set_error(&err, ~0ULL, "expected %u arguments, got %u",
+		lb_ioctl_error(&err, ~0ULL, "expected %u arguments, got %u",
 			     d.type.nparams, args.nargs);
-		return lb_fail(-EINVAL, args.error_ptr, &err);
+		return lb_ioctl_fail(-EINVAL, args.error_ptr, &err);
 	}
 
 	/* +1: kvmalloc_array(0) would be ZERO_SIZE_PTR, fine but noisy. */
@@ -140,7 +140,7 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 
 	if (trap != LB_TRAP_NONE) {
 		nres = 0;
-		ret = lb_put_error(args.error_ptr, &err);
+		ret = lb_ioctl_put_error(args.error_ptr, &err);
 		if (ret)
 			goto out;
 	} else if (copy_to_user(u64_to_user_ptr(args.results_ptr), res_v,
@@ -153,7 +153,7 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 	ret = lb_put_args(uarg, &args);
 	goto out;
 fail:
-	ret = lb_fail(ret, args.error_ptr, &err);
+	ret = lb_ioctl_fail(ret, args.error_ptr, &err);
 out:
 	kvfree(res_v);
 	kvfree(args_v);

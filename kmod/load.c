@@ -43,7 +43,7 @@ static int lb_load_stream(const struct lb_load *args, u32 max_size,
 	ret = lb_loader_create(&cfg, &ld);
 	if (ret) {
 		kvfree(buf);
-		lb_set_error(err, ~0ULL, "cannot create a loader");
+		lb_ioctl_error(err, ~0ULL, "cannot create a loader");
 		return ret;
 	}
 
@@ -52,7 +52,7 @@ static int lb_load_stream(const struct lb_load *args, u32 max_size,
 		if (copy_from_user(buf, u64_to_user_ptr(args->wasm_ptr + off),
 				   chunk)) {
 			ret = -EFAULT;
-			lb_set_error(err, off, "cannot read the module's bytes at offset %llu",
+			lb_ioctl_error(err, off, "cannot read the module's bytes at offset %llu",
 				     off);
 			goto out;
 		}
@@ -61,7 +61,7 @@ static int lb_load_stream(const struct lb_load *args, u32 max_size,
 			goto engine_error;
 		if (fatal_signal_pending(current)) {
 			ret = -EINTR;
-			lb_set_error(err, off + chunk, "interrupted");
+			lb_ioctl_error(err, off + chunk, "interrupted");
 			goto out;
 		}
 		cond_resched();
@@ -92,16 +92,16 @@ long lb_ioctl_load(struct lb_file_ctx *ctx, void __user *uarg)
 	if (args.flags)
 		return -EINVAL;
 
-	lb_clear_error(&err);
+	lb_ioctl_error_init(&err);
 	max_size = READ_ONCE(lb_max_module_size);
 	if (args.wasm_len > max_size) {
-		lb_set_error(&err, 0, "module is %llu bytes, more than max_module_size (%u)",
+		lb_ioctl_error(&err, 0, "module is %llu bytes, more than max_module_size (%u)",
 			     args.wasm_len, max_size);
-		return lb_fail(-E2BIG, args.error_ptr, &err);
+		return lb_ioctl_fail(-E2BIG, args.error_ptr, &err);
 	}
 
 	ret = lb_load_stream(&args, max_size, &m, &err);
 	if (ret)
-		return lb_fail(ret, args.error_ptr, &err);
+		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	return lb_module_fd_create(ctx, m);
 }

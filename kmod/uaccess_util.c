@@ -22,7 +22,7 @@ int lb_copy_args_from_user(void *dst, size_t ksize, size_t min,
 	return copy_struct_from_user(dst, ksize, uarg, usize);
 }
 
-void lb_set_error(struct lb_error *err, u64 offset, const char *fmt, ...)
+void lb_ioctl_error(struct lb_error *err, u64 offset, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -32,13 +32,13 @@ void lb_set_error(struct lb_error *err, u64 offset, const char *fmt, ...)
 	va_end(ap);
 }
 
-void lb_clear_error(struct lb_error *err)
+void lb_ioctl_error_init(struct lb_error *err)
 {
 	memset(err, 0, sizeof(*err));
 	err->offset = ~0ULL;
 }
 
-int lb_put_error(u64 error_ptr, const struct lb_error *err)
+int lb_ioctl_put_error(u64 error_ptr, const struct lb_error *err)
 {
 	if (!error_ptr)
 		return 0;
@@ -47,7 +47,7 @@ int lb_put_error(u64 error_ptr, const struct lb_error *err)
 	return 0;
 }
 
-int lb_fail(int ret, u64 error_ptr, const struct lb_error *err)
+int lb_ioctl_fail(int ret, u64 error_ptr, const struct lb_error *err)
 {
-	return lb_put_error(error_ptr, err) ?: ret;
+	return lb_ioctl_put_error(error_ptr, err) ?: ret;
 }

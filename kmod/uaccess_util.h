@@ -33,17 +33,17 @@ int lb_copy_args_from_user(void *dst, size_t ksize, size_t min,
 
 /* An error record for an error found here rather than in the engine. */
 __printf(3, 4)
-void lb_set_error(struct lb_error *err, u64 offset, const char *fmt, ...);
-void lb_clear_error(struct lb_error *err);
+void lb_ioctl_error(struct lb_error *err, u64 offset, const char *fmt, ...);
+void lb_ioctl_error_init(struct lb_error *err);
 
 /* Copy err to error_ptr if user space gave one: 0 or -EFAULT. */
-int lb_put_error(u64 error_ptr, const struct lb_error *err);
+int lb_ioctl_put_error(u64 error_ptr, const struct lb_error *err);
 
 /*
  * Finish a failed operation: report err, and return ret, or -EFAULT if
  * the report could not be written (user space asked for it at a bad
  * address; the bpf log buffer behaves the same).
  */
-int lb_fail(int ret, u64 error_ptr, const struct lb_error *err);
+int lb_ioctl_fail(int ret, u64 error_ptr, const struct lb_error *err);
 
 #endif /* LB_KMOD_UACCESS_UTIL_H */

@@ -344,8 +344,8 @@ static void gen_large(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
 		lb_buf_byte(&s, 0);
 	lb_buf_section(m, 3, &s);
 	lb_buf_byte(&s, 2);
-	lb_buf_bytes(&s, "\x05" "first" "\x00\x00", 8);
-	lb_buf_bytes(&s, "\x04" "last" "\x00", 6);
+	lb_buf_bytes(&s, "\005first\000\000", 8);	/* func 0 */
+	lb_buf_bytes(&s, "\004last\000", 6);		/* func nfuncs - 1 */
 	lb_buf_uleb(&s, nfuncs - 1);
 	lb_buf_section(m, 7, &s);
 	lb_buf_uleb(&s, nfuncs);
@@ -394,6 +394,7 @@ TEST(large_module)
 TEST(large_data_segment)
 {
 	struct lb_buf m = { 0 }, s = { 0 };
+	struct lb_wasm w;
 	const uint32_t len = 300000, at = 1000;
 	unsigned char *want, *got;
 	int dev, inst;
@@ -418,7 +419,9 @@ TEST(large_data_segment)
 
 	dev = lb_open_dev();
 	ASSERT_LE(0, dev);
-	inst = lb_load_instance(dev, m.p, m.len);
+	w.bytes = m.p;
+	w.len = m.len;
+	inst = lb_load_instance(dev, &w);
 	ASSERT_LE(0, inst);
 	ASSERT_EQ(0, lb_mem_rw(inst, 0, at, got, len));
 	EXPECT_EQ(0, memcmp(want, got, len));

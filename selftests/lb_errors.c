@@ -168,7 +168,8 @@ TEST_F(dev, past_max_module_size)
 	ASSERT_LT(0, max);
 	/* Rejected before a byte is read: the pointer does not matter. */
 	expect_load_fails(_metadata, self->dev, NULL, max + 1, -E2BIG);
-	expect_load_fails(_metadata, self->dev, lb_wasm_fib.bytes, ~0ULL, -E2BIG);
+	expect_load_fails(_metadata, self->dev, lb_wasm_fib.bytes, ~0ULL,
+			  -E2BIG);
 
 	ASSERT_EQ(0, lb_param_set("max_module_size", len));
 	fd = lb_load_wasm(self->dev, &lb_wasm_fib, NULL);
@@ -176,7 +177,7 @@ TEST_F(dev, past_max_module_size)
 	if (fd >= 0)
 		close(fd);
 	ASSERT_EQ(0, lb_param_set("max_module_size", len - 1));
-	expect_load_fails(_metadata, self->dev, lb_wasm_fib.bytes, lb_wasm_fib.len, -E2BIG);
+	expect_load_fails(_metadata, self->dev, lb_wasm_fib.bytes, len, -E2BIG);
 	ASSERT_EQ(0, lb_param_set("max_module_size", max));
 }
 

@@ -68,7 +68,7 @@ struct spinner {
 	int inst;
 	const char *fn;
 	uint64_t timeout_ns;
-	volatile int done;
+	int done;		/* atomic */
 	int ret;
 	struct lb_call c;
 };
@@ -80,7 +80,7 @@ static void *spin(void *p)
 	s->c.name = s->fn;
 	s->c.timeout_ns = s->timeout_ns;
 	s->ret = lb_invoke_call(s->inst, &s->c);
-	s->done = 1;
+	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -135,7 +135,8 @@ TEST(close_while_invoking)
 		close(mod);
 		close(dev);
 		usleep(300000);
-		EXPECT_EQ(0, s.done) TH_LOG("the call ended on close");
+		EXPECT_EQ(0, __atomic_load_n(&s.done, __ATOMIC_ACQUIRE))
+			TH_LOG("the call ended on close");
 
 		if (!pass)
 			ASSERT_EQ(0, pthread_kill(t, SIGUSR1));
@@ -167,7 +168,7 @@ TEST(exit_while_invoking)
 		if (s.inst < 0 || pthread_create(&t, NULL, spin, &s))
 			_exit(2);
 		usleep(300000);
-		if (s.done)
+		if (__atomic_load_n(&s.done, __ATOMIC_ACQUIRE))
 			_exit(3);
 		_exit(0);
 	}
@@ -205,7 +206,8 @@ static long meminfo_kb(const char *key)
 		return -1;
 	while (fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, n) && line[n] == ':') {
-			sscanf(line + n + 1, "%ld", &v);
+			if (sscanf(line + n + 1, "%ld", &v) != 1)
+				v = -1;
 			break;
 		}
 	fclose(f);

@@ -39,6 +39,11 @@ int lb_load(int dev, const void *wasm, size_t len, struct lb_error *err)
 	return lb_ioctl(dev, LB_IOC_LOAD, &a);
 }
 
+int lb_load_wasm(int dev, const struct lb_wasm *w, struct lb_error *err)
+{
+	return lb_load(dev, w->bytes, w->len, err);
+}
+
 int lb_instantiate(int mod, struct lb_error *err)
 {
 	struct lb_instantiate a = {
@@ -49,11 +54,11 @@ int lb_instantiate(int mod, struct lb_error *err)
 	return lb_ioctl(mod, LB_IOC_INSTANTIATE, &a);
 }
 
-int lb_load_instance(int dev, const void *wasm, size_t len)
+int lb_load_instance(int dev, const struct lb_wasm *w)
 {
 	int mod, inst;
 
-	mod = lb_load(dev, wasm, len, NULL);
+	mod = lb_load_wasm(dev, w, NULL);
 	if (mod < 0)
 		return mod;
 	inst = lb_instantiate(mod, NULL);
@@ -70,7 +75,7 @@ int lb_invoke_call(int inst, struct lb_call *c)
 		.args_ptr = (uintptr_t)c->args,
 		.nargs = c->nargs,
 		.results_ptr = (uintptr_t)c->results,
-		.nresults = sizeof(c->results) / sizeof(c->results[0]),
+		.nresults = ARRAY_SIZE(c->results),
 		.fuel = c->fuel,
 		.timeout_ns = c->timeout_ns,
 		.error_ptr = (uintptr_t)&c->err,

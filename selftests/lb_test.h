@@ -12,18 +12,19 @@
 #include <stdint.h>
 #include <linux/lightbeam.h>
 
-/* lb_wasm_NAME .. lb_wasm_NAME_end: selftests/wasm/NAME.wat, compiled. */
-#define LB_WASM_DECLARE(name) \
-	extern const unsigned char lb_wasm_##name[], lb_wasm_##name##_end[]
-#define LB_WASM(name) lb_wasm_##name, \
-	((size_t)(lb_wasm_##name##_end - lb_wasm_##name))
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
-LB_WASM_DECLARE(fib);
-LB_WASM_DECLARE(traps);
-LB_WASM_DECLARE(memory);
-LB_WASM_DECLARE(types);
-LB_WASM_DECLARE(start_trap);
-LB_WASM_DECLARE(start_loop);
+/* A module's bytes. */
+struct lb_wasm {
+	const unsigned char *bytes;
+	size_t len;
+};
+
+/* lb_wasm_NAME: selftests/wasm/NAME.wat, compiled (see selftests.mk). */
+extern const struct lb_wasm lb_wasm_fib, lb_wasm_traps, lb_wasm_memory,
+	lb_wasm_types, lb_wasm_start_trap, lb_wasm_start_loop;
 
 #define LB_DEV_PATH	"/dev/" LB_DEVICE_NAME
 #define LB_PARAM_DIR	"/sys/module/lightbeam/parameters/"
@@ -36,12 +37,13 @@ long lb_ioctl(int fd, unsigned long cmd, void *arg);
 
 /* LB_IOC_LOAD: module fd or -errno; err may be NULL. */
 int lb_load(int dev, const void *wasm, size_t len, struct lb_error *err);
+int lb_load_wasm(int dev, const struct lb_wasm *w, struct lb_error *err);
 
 /* LB_IOC_INSTANTIATE with default limits: instance fd or -errno. */
 int lb_instantiate(int mod, struct lb_error *err);
 
 /* Load and instantiate (closing the module fd): instance fd or -errno. */
-int lb_load_instance(int dev, const void *wasm, size_t len);
+int lb_load_instance(int dev, const struct lb_wasm *w);
 
 struct lb_call {
 	const char *name;

@@ -92,7 +92,7 @@ TEST_F(traps, out_of_bounds_memory)
 	struct lb_value a[1];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(addrs); i++) {
 		a[0] = lb_i32(addrs[i]);
 		expect_trap(_metadata, self->inst, "load", a, 1,
 			    LB_TRAP_MEM_OOB, "out of bounds memory access");
@@ -115,7 +115,7 @@ TEST_F(traps, call_stack_exhausted)
 
 	mod = lb_load_wasm(self->dev, &lb_wasm_traps, NULL);
 	ASSERT_LE(0, mod);
-	for (i = 0; i < sizeof(stacks) / sizeof(stacks[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(stacks); i++) {
 		in.stack_size = stacks[i];
 		inst = lb_ioctl(mod, LB_IOC_INSTANTIATE, &in);
 		ASSERT_LE(0, inst);

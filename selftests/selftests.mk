@@ -23,16 +23,19 @@ $(ST_DIR)/wasm/%.wasm: selftests/wasm/%.wat | $(DEPS)
 	@mkdir -p $(@D)
 	wat2wasm $< -o $@
 
-# lb_wasm_NAME[] .. lb_wasm_NAME_end[] for each selftests/wasm/NAME.wat.
+# const struct lb_wasm lb_wasm_NAME = { bytes, len } for each
+# selftests/wasm/NAME.wat (see lb_test.h).
 $(ST_DIR)/wasm_blobs.S: $(ST_WASMS) selftests/selftests.mk
 	@mkdir -p $(@D)
-	@{ echo '	.section .rodata'; \
-	  for w in $(ST_WASMS); do \
+	@{ for w in $(ST_WASMS); do \
 		n=$$(basename $$w .wasm); \
-		echo "	.globl lb_wasm_$$n, lb_wasm_$${n}_end"; \
-		echo "lb_wasm_$$n:"; \
-		echo "	.incbin \"$$w\""; \
-		echo "lb_wasm_$${n}_end:"; \
+		echo "	.section .rodata"; \
+		echo "$$n.bytes: .incbin \"$$w\""; \
+		echo "$$n.end:"; \
+		echo "	.section .data.rel.ro"; \
+		echo "	.balign 8"; \
+		echo "	.globl lb_wasm_$$n"; \
+		echo "lb_wasm_$$n: .quad $$n.bytes, $$n.end - $$n.bytes"; \
 	  done; \
 	  echo '	.section .note.GNU-stack,"",@progbits'; } >$@
 

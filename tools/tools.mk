@@ -31,7 +31,13 @@ LB_JANSSON_A ?= /usr/lib/x86_64-linux-gnu/libjansson.a
 WAT2WASM ?= wat2wasm
 
 LB_TOOLS_OBJ := $(BUILD)/obj
+# gcc's -Wmaybe-uninitialized changes its mind with every optimisation
+# level and version; the kernel turns it off below W=2 (top Makefile), so
+# the user-space build does too, to fail on the same warnings as Kbuild.
+lb_cc_option = $(shell $(CC) -Werror $(1) -c -x c /dev/null -o /dev/null \
+	>/dev/null 2>&1 && echo $(1))
 LB_TOOLS_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
+	$(call lb_cc_option,-Wno-maybe-uninitialized) \
 	-Itools/host -I.
 LB_STATIC_CFLAGS := -O2
 LB_ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer \

@@ -501,7 +501,7 @@ static int lb_op_end(struct lb_compiler *c)
 	if (f->kind == CTRL_IF) {
 		/* No else: the params pass through as the results. */
 		if (f->nparams != f->nresults ||
-		    memcmp(f->params, f->results, f->nparams))
+		    (f->nparams && memcmp(f->params, f->results, f->nparams)))
 			return lb_fail(c, EINVAL,
 				       "type mismatch: if without else must yield its parameters");
 	}
@@ -1104,7 +1104,7 @@ static int lb_read_locals(struct lb_compiler *c)
 		if (sum > LB_MAX_LOCALS)
 			return lb_fail(c, EINVAL, "too many locals");
 	}
-	if (sum > c->locals_cap) {
+	if (sum + 1 > c->locals_cap) {
 		lb_free(c->local_types);
 		c->local_types = lb_alloc(sum + 1);
 		if (!c->local_types) {
@@ -1113,7 +1113,8 @@ static int lb_read_locals(struct lb_compiler *c)
 		}
 		c->locals_cap = (u32)sum + 1;
 	}
-	memcpy(c->local_types, c->ft->types, c->nparams);
+	if (c->nparams)
+		memcpy(c->local_types, c->ft->types, c->nparams);
 	c->rd = save;
 	for (i = 0; i < groups; i++) {
 		c->op_offset = lb_reader_offset(&c->rd);

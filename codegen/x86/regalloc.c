@@ -70,19 +70,25 @@ void lb_push_reg(struct lb_compiler *c, u8 type, int reg)
 
 void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
 {
-	lb_push(c, type, LOC_CONST)->imm = imm;
+	struct lb_val *v = lb_push(c, type, LOC_CONST);
+
+	v->imm = imm;
 }
 
 void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
 {
-	lb_push(c, LB_TYPE_I32, LOC_FLAGS)->cc = (u8)cc;
+	struct lb_val *v = lb_push(c, LB_TYPE_I32, LOC_FLAGS);
+
+	v->cc = (u8)cc;
 }
 
 /* LOC_STACK entries keep their depth in imm, so that a popped copy still
  * knows its slot. */
 void lb_push_slot(struct lb_compiler *c, u8 type)
 {
-	lb_push(c, type, LOC_STACK)->imm = c->sp - 1;
+	struct lb_val *v = lb_push(c, type, LOC_STACK);
+
+	v->imm = c->sp - 1;
 }
 
 /*

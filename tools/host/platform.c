@@ -102,8 +102,76 @@ static void *lb_try_map(uintptr_t hint, size_t len, int fd, uintptr_t near)
 	return p;
 }
 
-/* Walk outwards from `near` in both directions until a hole fits. */
-static void *lb_map_near(size_t len, int fd, uintptr_t near)
+/* The page-aligned start in [lo, hi - len] closest to `near`. */
+static uintptr_t lb_closest_in_gap(uintptr_t lo, uintptr_t hi, size_t len,
+				   uintptr_t near, uintptr_t page)
+{
+	uintptr_t first = (lo + page - 1) & ~(page - 1);
+	uintptr_t last = (hi - len) & ~(page - 1);
+	uintptr_t want = near & ~(page - 1);
+
+	if (want < first)
+		return first;
+	if (want > last)
+		return last;
+	return want;
+}
+
+/*
+ * Find the hole in the address space closest to `near` that fits `len`
+ * by reading /proc/self/maps, and map there.  NULL if there is none in
+ * reach or /proc is not there.
+ */
+static void *lb_map_from_maps(size_t len, int fd, uintptr_t near)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t prev_end = LB_LOWEST_HINT, best = 0, best_dist = UINTPTR_MAX;
+	/* One guard page on either side keeps neighbours apart. */
+	size_t need = len + 2 * page;
+	unsigned long lo, hi;
+	char line[512];
+	bool last = false;
+	FILE *f;
+
+	f = fopen("/proc/self/maps", "re");
+	if (!f)
+		return NULL;
+	while (!last) {
+		uintptr_t gap_lo = prev_end, gap_hi, cand, dist;
+
+		if (fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "%lx-%lx", &lo, &hi) != 2)
+				continue;
+		} else {
+			/* The hole above the last mapping, to 128 TiB. */
+			lo = 1UL << 47;
+			hi = lo;
+			last = true;
+		}
+		gap_hi = lo;
+		if (hi > prev_end)
+			prev_end = hi;
+		if (gap_hi <= gap_lo || gap_hi - gap_lo < need)
+			continue;
+		cand = lb_closest_in_gap(gap_lo + page, gap_hi - page, len,
+					 near, page);
+		if (!lb_within_reach(cand, len, near))
+			continue;
+		dist = cand > near ? cand - near : near - cand;
+		if (dist < best_dist) {
+			best = cand;
+			best_dist = dist;
+		}
+	}
+	fclose(f);
+	return best ? lb_try_map(best, len, fd, near) : NULL;
+}
+
+/*
+ * Walk outwards from `near` in both directions until a hole fits: the
+ * fallback when /proc/self/maps cannot be read.
+ */
+static void *lb_map_walk(size_t len, int fd, uintptr_t near)
 {
 	uintptr_t base = near & ~(uintptr_t)(LB_HINT_STEP - 1);
 	u64 dist;
@@ -122,6 +190,20 @@ static void *lb_map_near(size_t len, int fd, uintptr_t near)
 		}
 	}
 	return NULL;
+}
+
+static void *lb_map_near(size_t len, int fd, uintptr_t near)
+{
+	void *p;
+	int tries;
+
+	/* Another thread may take the hole between reading and mapping. */
+	for (tries = 0; tries < 3; tries++) {
+		p = lb_map_from_maps(len, fd, near);
+		if (p)
+			return p;
+	}
+	return lb_map_walk(len, fd, near);
 }
 
 int lb_code_alloc(struct lb_code *c, size_t size, const void *near)

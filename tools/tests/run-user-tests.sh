@@ -56,6 +56,7 @@ run_prog() {
 	shift
 	timeout "$file_timeout" "$tests/$name" "$@" >"$tmp/out" 2>"$tmp/err"
 	st=$?
+	# shellcheck disable=SC2046 # split into the numbers on purpose
 	set -- $(counts "$tmp/out")
 	p=${1:-0}
 	f=${2:-0}
@@ -110,6 +111,7 @@ for f in "$suite"/*.wast; do
 	timeout "$file_timeout" "$lbctl" wast --user $quiet \
 		--timeout "$timeout_ms" "$f" >"$tmp/out" 2>"$tmp/err"
 	st=$?
+	# shellcheck disable=SC2046 # split into the numbers on purpose
 	set -- $(grep "^$name.wast: " "$tmp/out" | tail -n 1 |
 		 sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
 	p=${1:-0}

@@ -9,12 +9,14 @@ rel=$1
 out=$2
 tmp=$(mktemp -d "${out%/*}/fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"	# so apt's _apt user can write the .deb
 
-# apt-get download writes into the current directory.  A missing package
-# usually means stale package lists: update once (as root or via sudo) and
-# try again.
-get() { (cd "$tmp" && apt-get download -q "linux-image-$rel" 2>&1); }
+# apt-get download writes into the current directory.  As root it would
+# hand the download to the _apt user, who cannot write here.  A missing
+# package usually means stale package lists: update once (as root or via
+# sudo) and try again.
+opts=(-q)
+[ "$(id -u)" -ne 0 ] || opts+=(-o APT::Sandbox::User=root)
+get() { (cd "$tmp" && apt-get download "${opts[@]}" "linux-image-$rel" 2>&1); }
 if ! get; then
 	sudo=
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
