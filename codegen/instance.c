@@ -35,16 +35,6 @@ static const char *type_name(u8 t)
 	return "unknown type";
 }
 
-/*
- * The value of a function reference held in a global or a table.
- * XXX: provisional (index + 1, 0 being null) until the runtime's
- * representation of funcref is settled in x86/.
- */
-static u64 funcref_value(u32 func)
-{
-	return (u64)func + 1;
-}
-
 /* A constant expression's value (types were checked at load time). */
 static u64 eval_const(const struct lb_instance *inst,
 		      const struct lb_const_expr *ce)
@@ -55,7 +45,7 @@ static u64 eval_const(const struct lb_instance *inst,
 	case LB_CONST_REF_NULL:
 		return 0;
 	case LB_CONST_REF_FUNC:
-		return funcref_value(ce->index);
+		return (u64)(unsigned long)inst->funcs[ce->index];
 	}
 	return ce->value;
 }
@@ -200,9 +190,6 @@ int lb_instance_create(struct lb_module *m,
 	if (m->nimports)
 		return lb_err(err, EOPNOTSUPP, ~0ULL,
 			      "imports are not supported yet");
-	if (m->ntables)
-		return lb_err(err, EOPNOTSUPP, ~0ULL,
-			      "tables are not supported yet");
 	limit = cfg->max_memory_pages ? cfg->max_memory_pages :
 					LB_DEFAULT_MAX_MEMORY_PAGES;
 	if (limit > LB_MAX_PAGES)
@@ -216,9 +203,13 @@ int lb_instance_create(struct lb_module *m,
 	inst->vmctx.zero = 0;
 	ret = init_memory(inst, limit, err);
 	if (!ret)
+		ret = lb_instance_init_funcs(inst, err);
+	if (!ret)
 		ret = init_globals(inst, err);
 	if (!ret)
 		ret = init_stack(inst, cfg->stack_size, err);
+	if (!ret)
+		ret = lb_instance_init_tables(inst, trap, err);
 	if (!ret)
 		ret = apply_data(inst, trap, err);
 	if (!ret)
@@ -240,6 +231,7 @@ void lb_instance_destroy(struct lb_instance *inst)
 	if (inst->memory.base)
 		lb_mem_free(inst->memory.base, inst->memory.alloc_bytes);
 	lb_free(inst->globals);
+	lb_instance_free_tables(inst);
 	lb_free(inst);
 }
 
@@ -351,6 +343,8 @@ int lb_invoke(struct lb_instance *inst, u32 export_idx,
 		v->lo = raw_res[i];
 		if (t == LB_TYPE_I32 || t == LB_TYPE_F32)
 			v->lo &= 0xffffffffULL;
+		else if (t == LB_TYPE_FUNCREF)
+			v->lo = lb_funcref_to_host(inst, v->lo);
 	}
 	*nresults = ft->nresults;
 out:

@@ -175,6 +175,7 @@ struct lb_module {
 	size_t code_size;
 	struct lb_func_code *func_code;	/* [nfuncs - nimported_funcs] */
 	u32 *type_entry;		/* [ntypes]: entry stub offset or ~0U */
+	u32 *type_canon;		/* [ntypes]: first structurally equal */
 };
 
 static inline const struct lb_functype *
@@ -224,7 +225,9 @@ struct lb_vmctx {
 	struct lb_instance *inst;
 	u64 (*globals)[2];	/* defined and imported global cells */
 	s64 mem_bound[5];	/* see above; k = 0..4 (1..16 bytes) */
-	void *reserved[8];
+	struct lb_funcref **funcs;	/* function index space */
+	struct lb_table_inst **tables;	/* table index space */
+	void *reserved[6];
 };
 
 #define LB_VMCTX_MEM_BASE	0
@@ -238,6 +241,34 @@ struct lb_vmctx {
 #define LB_VMCTX_INST		64
 #define LB_VMCTX_GLOBALS	72
 #define LB_VMCTX_MEM_BOUND	80
+#define LB_VMCTX_FUNCS		120
+#define LB_VMCTX_TABLES		128
+
+/*
+ * A function as a value: what a funcref points to and a table holds.
+ * One per function per instance, so a reference keeps its instance
+ * (vmctx) and an indirect call can check the signature by number.
+ */
+struct lb_funcref {
+	const void *code;
+	struct lb_vmctx *vmctx;
+	u64 sig;		/* canonical signature id, see type_canon */
+};
+
+#define LB_FUNCREF_CODE		0
+#define LB_FUNCREF_VMCTX	8
+#define LB_FUNCREF_SIG		16
+
+/* A table instance: elements are funcref pointers or externref handles. */
+struct lb_table_inst {
+	u64 *elems;
+	u32 size;
+	u32 max;
+	u8 elem_type;
+};
+
+#define LB_TABLE_ELEMS		0
+#define LB_TABLE_SIZE		8
 
 /*
  * The one place that publishes a (new) linear memory to generated code.
@@ -267,6 +298,10 @@ struct lb_instance {
 	struct lb_vmctx vmctx;
 	struct lb_memory memory;
 	u64 (*globals)[2];	/* [module->nglobals] value cells */
+	struct lb_funcref *func_objs;	/* defined functions' references */
+	struct lb_funcref **funcs;	/* [nfuncs] */
+	struct lb_table_inst *tables;	/* [ntables] */
+	struct lb_table_inst **table_ptrs;	/* [ntables] */
 	void *stack;		/* Wasm stack, stack_size bytes */
 	u32 stack_size;
 	/* Current invocation's limits (see x86/run.c). */
@@ -282,6 +317,13 @@ struct lb_instance {
  */
 u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 	   u64 *results, const struct lb_run_limits *lim);
+
+/* table.c: function references, tables and element segments. */
+int lb_instance_init_funcs(struct lb_instance *inst, struct lb_error *err);
+int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
+			    struct lb_error *err);
+void lb_instance_free_tables(struct lb_instance *inst);
+u64 lb_funcref_to_host(const struct lb_instance *inst, u64 ref);
 
 /* Grow memory 0 by delta pages: old size in pages, or -1. */
 s32 lb_memory_grow(struct lb_instance *inst, u32 delta);

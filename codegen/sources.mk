@@ -7,6 +7,7 @@ LB_CODEGEN_SRCS := \
 	codegen/sections.c \
 	codegen/module.c \
 	codegen/instance.c \
+	codegen/table.c \
 	codegen/x86/compile.c \
 	codegen/x86/regalloc.c \
 	codegen/x86/ops_int.c \

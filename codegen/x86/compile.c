@@ -960,6 +960,7 @@ static int lb_op_select(struct lb_compiler *c, bool typed)
 static int lb_op_ref(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
+	u32 idx;
 	u8 t;
 	int ret, r;
 
@@ -987,7 +988,18 @@ static int lb_op_ref(struct lb_compiler *c, u8 op)
 		lb_push_flags(c, CC_E);
 		return 0;
 	}
-	return lb_fail(c, EOPNOTSUPP, "ref.func is not supported yet");
+	ret = lb_read_u32(&c->rd, &idx, c->err);	/* ref.func */
+	if (ret)
+		return ret;
+	if (idx >= c->m->nfuncs)
+		return lb_fail(c, EINVAL, "unknown function %u", idx);
+	if (!c->m->func_declared[idx])
+		return lb_fail(c, EINVAL, "undeclared function reference");
+	r = lb_alloc_gpr(c, 0);
+	lb_load(&c->as, true, r, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_FUNCS));
+	lb_load(&c->as, true, r, lb_mem_bd(r, (s32)(8 * idx)));
+	lb_push_reg(c, LB_TYPE_FUNCREF, r);
+	return 0;
 }
 
 /* --- the opcode loop -------------------------------------------------- */

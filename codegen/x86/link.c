@@ -56,6 +56,52 @@ static void lb_emit_poll_stub(struct lb_compiler *c)
 	lb_emit_ret(c);
 }
 
+static u32 lb_type_hash(const struct lb_functype *t)
+{
+	u32 h = 2166136261U ^ t->nparams ^ (t->nresults << 16), i;
+
+	for (i = 0; i < t->nparams + t->nresults; i++)
+		h = (h ^ t->types[i]) * 16777619U;
+	return h;
+}
+
+static bool lb_type_equal(const struct lb_functype *a,
+			  const struct lb_functype *b)
+{
+	return a->nparams == b->nparams && a->nresults == b->nresults &&
+	       !memcmp(a->types, b->types, a->nparams + a->nresults);
+}
+
+/*
+ * Signature ids for call_indirect: each type maps to the first type
+ * structurally equal to it, through a hash table (linear time).
+ */
+static int lb_canon_types(struct lb_module *m)
+{
+	u32 cap = 16, i, *slots;
+
+	while (cap < 2 * m->ntypes)
+		cap *= 2;
+	m->type_canon = lb_alloc(sizeof(u32) * (m->ntypes + 1));
+	slots = lb_alloc(sizeof(u32) * cap);
+	if (!m->type_canon || !slots) {
+		lb_free(slots);
+		return -ENOMEM;
+	}
+	for (i = 0; i < m->ntypes; i++) {
+		u32 h = lb_type_hash(&m->types[i]) & (cap - 1);
+
+		while (slots[h] &&
+		       !lb_type_equal(&m->types[slots[h] - 1], &m->types[i]))
+			h = (h + 1) & (cap - 1);
+		if (!slots[h])
+			slots[h] = i + 1;
+		m->type_canon[i] = slots[h] - 1;
+	}
+	lb_free(slots);
+	return 0;
+}
+
 int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 		      struct lb_error *err)
 {
@@ -71,7 +117,8 @@ int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 	for (i = 0; i < 256; i++)
 		c->single_type[i] = (u8)i;
 	c->as.buf = &c->code;
-	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096))
+	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096) ||
+	    lb_canon_types(m))
 		goto oom;
 	if (ndef) {
 		m->func_code = lb_alloc(sizeof(*m->func_code) * ndef);

@@ -9,32 +9,20 @@
  */
 #include "compiler.h"
 
-int lb_op_call(struct lb_compiler *c, u32 func)
+/*
+ * Push the top n values as a call's arguments, below `extra` result
+ * slots and `pad` for alignment; `prefix` words were pushed already.
+ * Returns the bytes to pop after the call.
+ */
+static u32 lb_push_args(struct lb_compiler *c, u32 n, u32 nres, u32 prefix)
 {
 	struct lb_asm *a = &c->as;
-	const struct lb_functype *ft;
-	u32 n, nres, extra, pad, bytes, i, base;
-	int ret;
+	u32 extra = nres > 1 ? nres - 1 : 0;
+	u32 pad = (prefix + n + extra) & 1, i, base = c->sp - n;
+	u32 bytes = 8 * (n + extra + pad);
 
-	if (func >= c->m->nfuncs)
-		return lb_fail(c, EINVAL, "unknown function %u", func);
-	ft = lb_func_type(c->m, func);
-	n = ft->nparams;
-	nres = ft->nresults;
-	ret = lb_check_top_types(c, n, ft->types);
-	if (ret)
-		return ret;
-	if (func < c->m->nimported_funcs)
-		return lb_fail(c, EOPNOTSUPP,
-			       "calls to imported functions are not supported yet");
-	extra = nres > 1 ? nres - 1 : 0;
-	pad = (n + extra) & 1;
-	bytes = 8 * (n + extra + pad);
-	if (bytes > c->max_outgoing)
-		c->max_outgoing = bytes;
-
-	base = c->sp - n;
-	lb_spill_under(c, base);
+	if (bytes + 8 * prefix > c->max_outgoing)
+		c->max_outgoing = bytes + 8 * prefix;
 	if (extra + pad)
 		lb_alu_ri(a, true, ALU_SUB, RSP, (s32)(8 * (extra + pad)));
 	for (i = 0; i < n; i++) {
@@ -66,13 +54,23 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 		}
 	}
 	c->sp = base;
-	lb_add_reloc(c, lb_call(a, 0), RELOC_FUNC, func);
+	return bytes;
+}
+
+/* After the call: reload the memory base, push the results, pop. */
+static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft,
+			   u32 bytes)
+{
+	struct lb_asm *a = &c->as;
+	u32 n = ft->nparams, i;
+	int ret;
+
 	lb_load(a, true, LB_MEMBASE_REG,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
-	ret = lb_stack_reserve(c, nres);
+	ret = lb_stack_reserve(c, ft->nresults);
 	if (ret)
 		return ret;
-	for (i = 0; i < nres; i++) {
+	for (i = 0; i < ft->nresults; i++) {
 		u8 t = ft->types[n + i];
 
 		if (i == 0) {
@@ -90,9 +88,102 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	return 0;
 }
 
+int lb_op_call(struct lb_compiler *c, u32 func)
+{
+	const struct lb_functype *ft;
+	u32 bytes;
+	int ret;
+
+	if (func >= c->m->nfuncs)
+		return lb_fail(c, EINVAL, "unknown function %u", func);
+	ft = lb_func_type(c->m, func);
+	ret = lb_check_top_types(c, ft->nparams, ft->types);
+	if (ret)
+		return ret;
+	if (func < c->m->nimported_funcs)
+		return lb_fail(c, EOPNOTSUPP,
+			       "calls to imported functions are not supported yet");
+	lb_spill_under(c, c->sp - ft->nparams);
+	bytes = lb_push_args(c, ft->nparams, ft->nresults, 0);
+	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
+	return lb_call_results(c, ft, bytes);
+}
+
+/*
+ * call_indirect: bounds-check the index against the table (clamped
+ * for Spectre), null-check the entry, compare signature ids, and call
+ * with the callee's own vmctx (it may belong to another instance), r15
+ * saved on the stack above the arguments.
+ */
 int lb_op_call_indirect(struct lb_compiler *c)
 {
-	return lb_fail(c, EOPNOTSUPP, "call_indirect is not supported yet");
+	struct lb_asm *a = &c->as;
+	const struct lb_functype *ft;
+	const void *thunk;
+	struct lb_val idx;
+	u32 type, table, bytes;
+	int ret, ri, rf;
+
+	ret = lb_read_u32(&c->rd, &type, c->err);
+	if (!ret)
+		ret = lb_read_u32(&c->rd, &table, c->err);
+	if (ret)
+		return ret;
+	if (type >= c->m->ntypes)
+		return lb_fail(c, EINVAL, "unknown type %u", type);
+	if (table >= c->m->ntables)
+		return lb_fail(c, EINVAL, "unknown table %u", table);
+	if (c->m->tables[table].elem_type != LB_TYPE_FUNCREF)
+		return lb_fail(c, EINVAL,
+			       "type mismatch: call_indirect through a table of externref");
+	ft = &c->m->types[type];
+	ret = lb_pop(c, LB_TYPE_I32, &idx);
+	if (!ret)
+		ret = lb_check_top_types(c, ft->nparams, ft->types);
+	if (ret)
+		return ret;
+	lb_spill_under(c, c->sp - ft->nparams);
+	ri = lb_to_reg(c, &idx, 0);
+	rf = lb_alloc_gpr(c, 1U << ri);
+
+	lb_load(a, true, rf, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_TABLES));
+	lb_load(a, true, rf, lb_mem_bd(rf, (s32)(8 * table)));
+	lb_alu_rm(a, false, ALU_CMP, ri, lb_mem_bd(rf, LB_TABLE_SIZE));
+	lb_emit_trap_if(c, CC_AE, LB_TRAP_TABLE_OOB);
+	lb_cmov_rm(a, true, CC_AE, ri, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_ZERO));
+	lb_load(a, true, rf, lb_mem_bd(rf, LB_TABLE_ELEMS));
+	{
+		struct lb_mem e = lb_mem_bid(rf, ri, 0);
+
+		e.scale = 8;
+		lb_load(a, true, rf, e);
+	}
+	lb_free_reg(c, false, ri);
+	lb_test_rr(a, true, rf, rf);
+	lb_emit_trap_if(c, CC_E, LB_TRAP_INDIRECT_NULL);
+	lb_alu_mi(a, true, ALU_CMP, lb_mem_bd(rf, LB_FUNCREF_SIG),
+		  (s32)c->m->type_canon[type]);
+	lb_emit_trap_if(c, CC_NE, LB_TRAP_SIG_MISMATCH);
+
+	lb_push_r(a, LB_VMCTX_REG);
+	bytes = lb_push_args(c, ft->nparams, ft->nresults, 1);
+	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(rf, LB_FUNCREF_VMCTX));
+	lb_load(a, true, LB_MEMBASE_REG,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
+	thunk = lb_indirect_thunk(LB_SCRATCH);
+	if (thunk) {
+		lb_load(a, true, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_CODE));
+		lb_add_reloc(c, lb_call(a, 0), RELOC_HELPER,
+			     HELPER_INDIRECT_THUNK + LB_SCRATCH);
+	} else {
+		lb_rm(a, 0, false, 0xff, 2, lb_mem_bd(rf, LB_FUNCREF_CODE));
+	}
+	lb_free_reg(c, false, rf);
+	/* results first (they sit above the arguments), then r15 */
+	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(RSP, (s32)bytes));
+	ret = lb_call_results(c, ft, bytes);
+	lb_alu_ri(a, true, ALU_ADD, RSP, 8);
+	return ret;
 }
 
 /* Return the function's results (the top values), leave the frame. */
