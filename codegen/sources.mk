@@ -9,6 +9,7 @@ LB_CODEGEN_SRCS := \
 	codegen/instance.c \
 	codegen/table.c \
 	codegen/x86/compile.c \
+	codegen/x86/control.c \
 	codegen/x86/regalloc.c \
 	codegen/x86/ops_int.c \
 	codegen/x86/ops_float.c \

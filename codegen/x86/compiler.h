@@ -164,8 +164,21 @@ int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);
 bool lb_is_float(u8 type);
+bool lb_is_ref(u8 type);
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
 const char *lb_type_name(u8 type);
+
+/* --- control.c ----------------------------------------------------- */
+int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
+		 const u8 *params, u32 nresults, const u8 *results);
+void lb_set_unreachable(struct lb_compiler *c);
+void lb_emit_poll(struct lb_compiler *c);
+int lb_op_block(struct lb_compiler *c, u8 kind);
+int lb_op_else(struct lb_compiler *c);
+int lb_op_end(struct lb_compiler *c);
+int lb_op_br(struct lb_compiler *c);
+int lb_op_br_if(struct lb_compiler *c);
+int lb_op_br_table(struct lb_compiler *c);
 
 /* --- regalloc.c ----------------------------------------------------- */
 int lb_stack_reserve(struct lb_compiler *c, u32 extra);

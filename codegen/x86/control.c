@@ -1,0 +1,664 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Structured control flow: block, loop, if/else, end, br, br_if,
+ * br_table, and the bookkeeping behind them (control frames, forward
+ * branch lists, reachability).  See compiler.h for the merge invariant
+ * that keeps every branch a simple move-then-jump.
+ */
+#include "compiler.h"
+
+/* --- control frames and forward branches -------------------------- */
+
+/* Add a rel32 ending at `at` to the list at *head. */
+static int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at)
+{
+	struct lb_patch *n;
+
+	if (c->as.buf != &c->code)
+		return 0;
+	if (c->npatches == c->patches_cap) {
+		u32 cap = c->patches_cap ? c->patches_cap * 2 : 256;
+
+		n = lb_alloc(sizeof(*n) * cap);
+		if (!n)
+			return lb_fail(c, ENOMEM, "out of memory");
+		if (c->npatches)
+			memcpy(n, c->patches, sizeof(*n) * c->npatches);
+		lb_free(c->patches);
+		c->patches = n;
+		c->patches_cap = cap;
+	}
+	n = &c->patches[c->npatches];
+	n->at = at;
+	n->next = *head;
+	*head = ++c->npatches;
+	return 0;
+}
+
+static int lb_add_patch(struct lb_compiler *c, struct lb_ctrl *f, u32 at)
+{
+	if (c->as.buf != &c->code)
+		return 0;
+	f->end_reached = true;
+	return lb_add_to_list(c, &f->patches, at);
+}
+
+static void lb_bind_list(struct lb_compiler *c, u32 *head)
+{
+	u32 i = *head;
+	u32 here = lb_pc(&c->as);
+
+	while (i) {
+		lb_patch_rel32(&c->as, c->patches[i - 1].at, here);
+		i = c->patches[i - 1].next;
+	}
+	*head = 0;
+}
+
+static void lb_bind_patches(struct lb_compiler *c, struct lb_ctrl *f)
+{
+	lb_bind_list(c, &f->patches);
+}
+
+/* Emission goes to the code buffer while live, to the sink while dead. */
+static void lb_update_emit(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+
+	c->as.buf = f->dead ? &c->sink : &c->code;
+}
+
+void lb_set_unreachable(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+
+	f->unreachable = true;
+	f->dead = true;
+	c->sp = f->height;
+	lb_reset_regs(c);
+	lb_update_emit(c);
+}
+
+int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
+			const u8 *params, u32 nresults, const u8 *results)
+{
+	struct lb_ctrl *f;
+	bool dead = c->nctrl ? c->ctrl[c->nctrl - 1].dead : false;
+
+	if (c->nctrl >= LB_MAX_NESTING)
+		return lb_fail(c, E2BIG, "nesting deeper than %u", LB_MAX_NESTING);
+	if (c->nctrl == c->ctrl_cap) {
+		u32 cap = c->ctrl_cap ? c->ctrl_cap * 2 : 64;
+
+		f = lb_alloc(sizeof(*f) * cap);
+		if (!f)
+			return lb_fail(c, ENOMEM, "out of memory");
+		if (c->nctrl)
+			memcpy(f, c->ctrl, sizeof(*f) * c->nctrl);
+		lb_free(c->ctrl);
+		c->ctrl = f;
+		c->ctrl_cap = cap;
+	}
+	f = &c->ctrl[c->nctrl++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->nparams = nparams;
+	f->params = params;
+	f->nresults = nresults;
+	f->results = results;
+	f->height = c->sp - nparams;
+	f->dead = dead;
+	f->entered_dead = dead;
+	return 0;
+}
+
+/* Read a block type: empty, one value type, or a type index. */
+static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
+			     u32 *nr, const u8 **r)
+{
+	s64 bt;
+	int ret = lb_read_s33(&c->rd, &bt, c->err);
+
+	if (ret)
+		return ret;
+	*np = 0;
+	*p = NULL;
+	if (bt == -64) {		/* 0x40 */
+		*nr = 0;
+		*r = NULL;
+		return 0;
+	}
+	if (bt < 0) {
+		u8 t = (u8)(bt & 0x7f);
+
+		if (t == LB_TYPE_V128)
+			return lb_fail(c, EOPNOTSUPP,
+				       "SIMD (v128) is not supported yet");
+		if (t != LB_TYPE_I32 && t != LB_TYPE_I64 &&
+		    t != LB_TYPE_F32 && t != LB_TYPE_F64 && !lb_is_ref(t))
+			return lb_fail(c, EINVAL, "malformed value type 0x%02x",
+				       t);
+		*nr = 1;
+		*r = &c->single_type[t];
+		return 0;
+	}
+	if ((u64)bt >= c->m->ntypes)
+		return lb_fail(c, EINVAL, "unknown type %lld", (long long)bt);
+	*np = c->m->types[bt].nparams;
+	*p = c->m->types[bt].types;
+	*nr = c->m->types[bt].nresults;
+	*r = c->m->types[bt].types + *np;
+	return 0;
+}
+
+/*
+ * Check that the top n values have the given types, leaving them where
+ * they are (popping and re-pushing keeps their locations).
+ */
+int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
+{
+	struct lb_val tmp[8], *v = tmp;
+	u32 i, sp0;
+	int ret = 0;
+
+	if (n > ARRAY_SIZE(tmp)) {
+		v = lb_alloc(sizeof(*v) * n);
+		if (!v)
+			return lb_fail(c, ENOMEM, "out of memory");
+	}
+	for (i = n; i-- > 0;) {
+		ret = lb_pop(c, types[i], &v[i]);
+		if (ret)
+			goto out;
+	}
+	sp0 = c->sp;
+	ret = lb_stack_reserve(c, n);
+	if (ret)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (v[i].loc == LOC_REG) {
+			lb_push_reg(c, v[i].type, v[i].reg);
+		} else {
+			c->stack[c->sp] = v[i];
+			/* values made up by a polymorphic pop get a slot of
+			 * their own depth (they are never emitted live) */
+			if (v[i].loc == LOC_STACK)
+				c->stack[c->sp].imm = v[i].imm;
+			c->sp++;
+		}
+	}
+	if (c->sp > c->max_depth)
+		c->max_depth = c->sp;
+	(void)sp0;
+out:
+	if (v != tmp)
+		lb_free(v);
+	return ret;
+}
+
+/* At an end/else: exactly the frame's results must be on the stack. */
+static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
+			      u32 n, const u8 *types)
+{
+	int ret = lb_check_top_types(c, n, types);
+
+	if (ret)
+		return ret;
+	if (c->sp != f->height + n &&
+	    !(f->unreachable && c->sp < f->height + n))
+		return lb_fail(c, EINVAL,
+			       "type mismatch: %u values left at the end of a block that yields %u",
+			       c->sp - f->height, n);
+	return 0;
+}
+
+/* Values carried by a branch: the top n, moved to the target's slots. */
+static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
+{
+	u32 i, base = c->sp - n;
+
+	for (i = 0; i < n; i++) {
+		struct lb_val *v = &c->stack[base + i];
+
+		if (v->loc == LOC_STACK && v->imm == height + i)
+			continue;
+		lb_store_val(c, v, lb_slot(c, height + i));
+	}
+}
+
+static u32 lb_arity(const struct lb_ctrl *f, const u8 **types)
+{
+	if (f->kind == CTRL_LOOP) {
+		*types = f->params;
+		return f->nparams;
+	}
+	*types = f->results;
+	return f->nresults;
+}
+
+/* Jump (unconditionally) to the label of frame f. */
+static int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f)
+{
+	if (f->kind == CTRL_LOOP) {
+		lb_jmp(&c->as, f->label);
+		return 0;
+	}
+	return lb_add_patch(c, f, lb_jmp(&c->as, 0));
+}
+
+static int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f)
+{
+	if (f->kind == CTRL_LOOP) {
+		lb_jcc(&c->as, cc, f->label);
+		return 0;
+	}
+	return lb_add_patch(c, f, lb_jcc(&c->as, cc, 0));
+}
+
+/* Are the top n values already in the slots of a target at `height`? */
+static bool lb_in_place(struct lb_compiler *c, u32 n, u32 height)
+{
+	u32 i, base = c->sp - n;
+
+	for (i = 0; i < n; i++) {
+		const struct lb_val *v = &c->stack[base + i];
+
+		if (v->loc != LOC_STACK || v->imm != height + i)
+			return false;
+	}
+	return true;
+}
+
+/* Branch to the frame `depth` levels out (br), the values on top. */
+static int lb_branch(struct lb_compiler *c, struct lb_ctrl *t)
+{
+	const u8 *types;
+	u32 n = lb_arity(t, &types);
+
+	if (t->kind == CTRL_FUNC) {
+		lb_emit_return(c);
+		return 0;
+	}
+	lb_move_branch_values(c, n, t->height);
+	return lb_jump_to(c, t);
+}
+
+static int lb_read_label(struct lb_compiler *c, struct lb_ctrl **t)
+{
+	u32 depth;
+	int ret = lb_read_u32(&c->rd, &depth, c->err);
+
+	if (ret)
+		return ret;
+	if (depth >= c->nctrl)
+		return lb_fail(c, EINVAL, "unknown label %u", depth);
+	*t = &c->ctrl[c->nctrl - 1 - depth];
+	return 0;
+}
+
+/* The poll check at loop headers and function entry: see run.c. */
+void lb_emit_poll(struct lb_compiler *c)
+{
+	struct lb_asm *a = &c->as;
+	u32 skip;
+
+	lb_alu_mi(a, true, ALU_SUB,
+		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_POLL_COUNTER), 1);
+	skip = lb_jcc8(a, CC_NS);
+	lb_call(a, c->poll_stub);
+	lb_bind8(a, skip);
+}
+
+int lb_op_block(struct lb_compiler *c, u8 kind)
+{
+	u32 np, nr;
+	const u8 *p, *r;
+	struct lb_val cond = { 0 };
+	enum lb_cc cc = CC_NE;
+	int ret;
+
+	ret = lb_read_blocktype(c, &np, &p, &nr, &r);
+	if (ret)
+		return ret;
+	if (kind == CTRL_IF) {
+		ret = lb_pop(c, LB_TYPE_I32, &cond);
+		if (ret)
+			return ret;
+	}
+	ret = lb_check_top_types(c, np, p);
+	if (ret)
+		return ret;
+	if (kind == CTRL_IF && cond.loc != LOC_FLAGS) {
+		int rc = lb_to_reg(c, &cond, 0);
+
+		lb_spill_below(c, c->sp - np);
+		lb_test_rr(&c->as, false, rc, rc);
+		lb_free_reg(c, false, rc);
+	} else {
+		if (kind == CTRL_IF)
+			cc = (enum lb_cc)cond.cc;
+		lb_spill_below(c, c->sp - np);	/* movs: flags survive */
+	}
+	ret = lb_push_ctrl(c, kind, np, p, nr, r);
+	if (ret)
+		return ret;
+	lb_reset_regs(c);
+	if (kind == CTRL_LOOP) {
+		c->ctrl[c->nctrl - 1].label = lb_pc(&c->as);
+		lb_emit_poll(c);
+	} else if (kind == CTRL_IF) {
+		c->ctrl[c->nctrl - 1].else_jump =
+			lb_jcc(&c->as, lb_cc_not(cc), 0);
+	}
+	return 0;
+}
+
+/* After a merge: the frame's values sit in their slots, nothing else. */
+static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
+		       const u8 *types)
+{
+	u32 i;
+	int ret;
+
+	c->sp = height;
+	ret = lb_stack_reserve(c, n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++)
+		lb_push_slot(c, types[i]);
+	lb_reset_regs(c);
+	return 0;
+}
+
+int lb_op_else(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+	int ret;
+
+	if (f->kind != CTRL_IF)
+		return lb_fail(c, EINVAL, "else without a matching if");
+	ret = lb_check_frame_end(c, f, f->nresults, f->results);
+	if (ret)
+		return ret;
+	if (!f->dead) {
+		lb_spill_below(c, f->height);
+		ret = lb_add_patch(c, f, lb_jmp(&c->as, 0));
+		if (ret)
+			return ret;
+	}
+	f->kind = CTRL_ELSE;
+	f->unreachable = false;
+	f->dead = f->entered_dead;
+	lb_update_emit(c);
+	if (f->else_jump && !f->dead)
+		lb_patch_rel32(&c->as, f->else_jump, lb_pc(&c->as));
+	f->else_jump = 0;
+	return lb_reset_to(c, f->height, f->nparams, f->params);
+}
+
+int lb_op_end(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+	bool live_after;
+	u32 height, n;
+	const u8 *types;
+	int ret;
+
+	ret = lb_check_frame_end(c, f, f->nresults, f->results);
+	if (ret)
+		return ret;
+	if (f->kind == CTRL_FUNC) {
+		if (!f->dead)
+			lb_emit_return(c);
+		c->nctrl--;
+		return 0;
+	}
+	if (f->kind == CTRL_IF) {
+		/* No else: the params pass through as the results. */
+		if (f->nparams != f->nresults ||
+		    (f->nparams && memcmp(f->params, f->results, f->nparams)))
+			return lb_fail(c, EINVAL,
+				       "type mismatch: if without else must yield its parameters");
+	}
+	if (!f->dead)
+		lb_spill_below(c, f->height);
+	live_after = !f->entered_dead &&
+		     (!f->dead || f->end_reached ||
+		      (f->kind == CTRL_IF && f->else_jump));
+	/* Bind while still emitting into the real buffer if live. */
+	c->as.buf = &c->code;
+	if (!f->entered_dead) {
+		lb_bind_patches(c, f);
+		if (f->kind == CTRL_IF && f->else_jump)
+			lb_patch_rel32(&c->as, f->else_jump, lb_pc(&c->as));
+	}
+	height = f->height;
+	n = f->nresults;
+	types = f->results;
+	c->nctrl--;
+	c->ctrl[c->nctrl - 1].dead = !live_after;
+	lb_update_emit(c);
+	return lb_reset_to(c, height, n, types);
+}
+
+int lb_op_br(struct lb_compiler *c)
+{
+	struct lb_ctrl *t;
+	const u8 *types;
+	u32 n;
+	int ret = lb_read_label(c, &t);
+
+	if (ret)
+		return ret;
+	n = lb_arity(t, &types);
+	ret = lb_check_top_types(c, n, types);
+	if (ret)
+		return ret;
+	ret = lb_branch(c, t);
+	if (ret)
+		return ret;
+	lb_set_unreachable(c);
+	return 0;
+}
+
+int lb_op_br_if(struct lb_compiler *c)
+{
+	struct lb_ctrl *t;
+	struct lb_val cond;
+	const u8 *types;
+	enum lb_cc cc = CC_NE;
+	u32 n;
+	int ret = lb_read_label(c, &t);
+
+	if (ret)
+		return ret;
+	ret = lb_pop(c, LB_TYPE_I32, &cond);
+	if (ret)
+		return ret;
+	n = lb_arity(t, &types);
+	ret = lb_check_top_types(c, n, types);
+	if (ret)
+		return ret;
+	if (cond.loc == LOC_FLAGS) {
+		cc = (enum lb_cc)cond.cc;
+	} else {
+		int r = lb_to_reg(c, &cond, 0);
+
+		lb_test_rr(&c->as, false, r, r);
+		lb_free_reg(c, false, r);
+	}
+	if (t->kind == CTRL_FUNC) {
+		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
+
+		lb_emit_return(c);
+		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
+	} else if (lb_in_place(c, n, t->height)) {
+		ret = lb_jcc_to(c, cc, t);
+	} else {
+		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
+
+		ret = lb_branch(c, t);
+		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
+	}
+	return ret;
+}
+
+/*
+ * br_table: a binary search over runs of equal targets (no indirect
+ * jump, so nothing to retpoline and no table to index speculatively),
+ * then a landing pad per distinct target that needs values moved.
+ */
+struct lb_brt_range {
+	u32 lo;		/* first index of the run */
+	u32 depth;	/* label depth */
+};
+
+struct lb_brt_node {
+	u32 lo, hi;	/* ranges [lo, hi) */
+	u32 bind;	/* jcc to bind here, 0 if none */
+};
+
+/* Does a branch to t need a pad (moves or a return sequence)? */
+static bool lb_brt_needs_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n)
+{
+	return t->kind == CTRL_FUNC || !lb_in_place(c, n, t->height);
+}
+
+/* A jump (jcc when cc != -1) from the search tree towards target t. */
+static int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
+		       int cc)
+{
+	u32 at;
+
+	if (!lb_brt_needs_pad(c, t, n))
+		return cc < 0 ? lb_jump_to(c, t) :
+				lb_jcc_to(c, (enum lb_cc)cc, t);
+	at = cc < 0 ? lb_jmp(&c->as, 0) : lb_jcc(&c->as, (enum lb_cc)cc, 0);
+	if (c->as.buf != &c->code)
+		return 0;
+	return lb_add_to_list(c, &t->brt_pad, at);
+}
+
+int lb_op_br_table(struct lb_compiler *c)
+{
+	struct lb_brt_range *ranges = NULL;
+	struct lb_brt_node *nodes = NULL;
+	u32 *depths = NULL;
+	struct lb_val idx;
+	struct lb_ctrl *t;
+	const u8 *types, *tt;
+	u32 count, i, n, nr = 0, nn = 0;
+	int ret, r;
+
+	ret = lb_read_len(&c->rd, &count, c->err);
+	if (ret)
+		return ret;
+	depths = lb_alloc(sizeof(*depths) * ((size_t)count + 1));
+	ranges = lb_alloc(sizeof(*ranges) * ((size_t)count + 1));
+	nodes = lb_alloc(sizeof(*nodes) * ((size_t)count + 2));
+	if (!depths || !ranges || !nodes) {
+		ret = lb_fail(c, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i <= count; i++) {
+		ret = lb_read_u32(&c->rd, &depths[i], c->err);
+		if (ret)
+			goto out;
+		if (depths[i] >= c->nctrl) {
+			ret = lb_fail(c, EINVAL, "unknown label %u", depths[i]);
+			goto out;
+		}
+	}
+	ret = lb_pop(c, LB_TYPE_I32, &idx);
+	if (ret)
+		goto out;
+	t = &c->ctrl[c->nctrl - 1 - depths[count]];
+	n = lb_arity(t, &types);
+	for (i = 0; i < count; i++) {
+		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - depths[i]];
+
+		if (lb_arity(u, &tt) != n) {
+			ret = lb_fail(c, EINVAL,
+				      "type mismatch: br_table targets have different arities");
+			goto out;
+		}
+		ret = lb_check_top_types(c, n, tt);
+		if (ret)
+			goto out;
+	}
+	ret = lb_check_top_types(c, n, types);
+	if (ret)
+		goto out;
+
+	r = lb_to_reg(c, &idx, 0);
+	lb_spill_below(c, c->sp - n);
+	for (i = 0; i <= count; i++)
+		c->ctrl[c->nctrl - 1 - depths[i]].brt_pad = 0;
+
+	/* index >= count (unsigned): the default. */
+	if (count) {
+		lb_alu_ri(&c->as, false, ALU_CMP, r, (s32)count);
+		ret = lb_brt_jump(c, t, n, CC_AE);
+	} else {
+		ret = lb_brt_jump(c, t, n, -1);
+	}
+	if (ret)
+		goto out;
+	for (i = 0; i < count; i++) {
+		if (nr && ranges[nr - 1].depth == depths[i])
+			continue;
+		ranges[nr].lo = i;
+		ranges[nr].depth = depths[i];
+		nr++;
+	}
+	if (nr) {
+		nodes[0].lo = 0;
+		nodes[0].hi = nr;
+		nodes[0].bind = 0;
+		nn = 1;
+	}
+	while (nn) {
+		struct lb_brt_node nd = nodes[--nn];
+		u32 mid;
+
+		if (nd.bind)
+			lb_patch_rel32(&c->as, nd.bind, lb_pc(&c->as));
+		if (nd.hi - nd.lo == 1) {
+			ret = lb_brt_jump(c, &c->ctrl[c->nctrl - 1 -
+						       ranges[nd.lo].depth],
+					  n, -1);
+			if (ret)
+				goto out;
+			continue;
+		}
+		mid = nd.lo + (nd.hi - nd.lo) / 2;
+		lb_alu_ri(&c->as, false, ALU_CMP, r, (s32)ranges[mid].lo);
+		nodes[nn].lo = mid;
+		nodes[nn].hi = nd.hi;
+		nodes[nn].bind = lb_jcc(&c->as, CC_AE, 0);
+		nn++;
+		nodes[nn].lo = nd.lo;
+		nodes[nn].hi = mid;
+		nodes[nn].bind = 0;
+		nn++;
+	}
+	lb_free_reg(c, false, r);
+
+	/* One pad per distinct target that needs one; brt_pad empties. */
+	for (i = 0; i <= count; i++) {
+		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - depths[i]];
+
+		if (!u->brt_pad)
+			continue;
+		lb_bind_list(c, &u->brt_pad);
+		ret = lb_branch(c, u);
+		if (ret)
+			goto out;
+	}
+	lb_set_unreachable(c);
+out:
+	lb_free(depths);
+	lb_free(ranges);
+	lb_free(nodes);
+	return ret;
+}
