@@ -2,12 +2,7 @@
 ;; One export per trap kind, endless loops for the limits and signals, and
 ;; "ok" to show the instance still works after a trap.
 (module
-  (type $v_i (func (result i32)))
-  (type $v_v (func))
   (memory 1)
-  (table 2 funcref)
-  (elem (i32.const 0) $seven)
-  (func $seven (type $v_i) (i32.const 7))
   (func $nop)
   (func (export "ok") (result i32) (i32.const 1))
   (func (export "unreachable") (unreachable))
@@ -27,10 +22,4 @@
   (func (export "loop_forever") (loop $l (br $l)))
   (func (export "call_forever") (loop $l (call $nop) (br $l)))
   (func (export "invalid_conversion") (param f32) (result i32)
-    (i32.trunc_f32_s (local.get 0)))
-  (func (export "call_slot") (param i32) (result i32)
-    (call_indirect (type $v_i) (local.get 0)))
-  (func (export "call_slot_wrong_type") (param i32)
-    (call_indirect (type $v_v) (local.get 0)))
-  (func (export "table_get") (param i32) (result funcref)
-    (table.get 0 (local.get 0))))
+    (i32.trunc_f32_s (local.get 0))))
