@@ -106,8 +106,10 @@ u32 lb_module_num_imports(const struct lb_module *m);
 int lb_module_import(const struct lb_module *m, u32 idx,
 		     struct lb_import_desc *d);
 void lb_module_stats(const struct lb_module *m, struct lb_module_stats *s);
-/* Where defined function `func` (function index space) starts, and its
- * length in bytes, for disassembly.  -ENOENT for imports / bad index. */
+/*
+ * Where defined function `func` (function index space) starts, and its
+ * length in bytes, for disassembly.  -ENOENT for imports / bad index.
+ */
 int lb_module_func_code(const struct lb_module *m, u32 func,
 			const void **code, size_t *len);
 

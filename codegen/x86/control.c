@@ -158,7 +158,7 @@ static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
 {
 	struct lb_val tmp[8], *v = tmp;
-	u32 i, sp0;
+	u32 i;
 	int ret = 0;
 
 	if (n > ARRAY_SIZE(tmp)) {
@@ -171,25 +171,17 @@ int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
 		if (ret)
 			goto out;
 	}
-	sp0 = c->sp;
 	ret = lb_stack_reserve(c, n);
 	if (ret)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (v[i].loc == LOC_REG) {
+		if (v[i].loc == LOC_REG)
 			lb_push_reg(c, v[i].type, v[i].reg);
-		} else {
-			c->stack[c->sp] = v[i];
-			/* values made up by a polymorphic pop get a slot of
-			 * their own depth (they are never emitted live) */
-			if (v[i].loc == LOC_STACK)
-				c->stack[c->sp].imm = v[i].imm;
-			c->sp++;
-		}
+		else
+			c->stack[c->sp++] = v[i];
 	}
 	if (c->sp > c->max_depth)
 		c->max_depth = c->sp;
-	(void)sp0;
 out:
 	if (v != tmp)
 		lb_free(v);

@@ -48,8 +48,10 @@ static struct lb_val *lb_push(struct lb_compiler *c, u8 type, u8 loc)
 {
 	struct lb_val *v = &c->stack[c->sp++];
 
-	/* Callers reserved room: every opcode pushes at most what it pops
-	 * plus a small constant, checked once per opcode in compile.c. */
+	/*
+	 * Callers reserved room: every opcode pushes at most what it pops
+	 * plus a small constant, checked once per opcode in compile.c.
+	 */
 	v->type = type;
 	v->loc = loc;
 	v->reg = 0;
@@ -82,8 +84,10 @@ void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
 	v->cc = (u8)cc;
 }
 
-/* LOC_STACK entries keep their depth in imm, so that a popped copy still
- * knows its slot. */
+/*
+ * LOC_STACK entries keep their depth in imm, so that a popped copy still
+ * knows its slot.
+ */
 void lb_push_slot(struct lb_compiler *c, u8 type)
 {
 	struct lb_val *v = lb_push(c, type, LOC_STACK);
@@ -416,8 +420,10 @@ void lb_reset_regs(struct lb_compiler *c)
 	c->spill_from = c->sp;
 }
 
-/* Spill the register-held entries below `limit` (a call's arguments
- * stay where they are: they are pushed from there). */
+/*
+ * Spill the register-held entries below `limit` (a call's arguments
+ * stay where they are: they are pushed from there).
+ */
 void lb_spill_under(struct lb_compiler *c, u32 limit)
 {
 	int r;
