@@ -64,9 +64,10 @@ $(KSRC_STAMP): | $(DEPS)
 	touch $@
 
 # Every C file and header of ours, tracked or new (git leaves out what
-# .gitignore lists: build/, Kbuild's *.mod.c).
+# .gitignore lists: build/, Kbuild's *.mod.c); outside git, find them.
 LB_C_FILES = $(shell git ls-files --cached --others --exclude-standard \
-	'*.c' '*.h' 2>/dev/null)
+	'*.c' '*.h' 2>/dev/null || find . -path ./build -prune -o \
+	\( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' -print)
 
 checkpatch: $(KSRC_STAMP)
 	@tools/checkpatch.sh $(KSRC)/scripts/checkpatch.pl $(LB_C_FILES)

@@ -267,6 +267,9 @@ struct lb_table_inst {
 	u8 elem_type;
 };
 
+/* Tables never grow past this many elements, whatever their maximum. */
+#define LB_MAX_TABLE_SIZE	10000000U
+
 #define LB_TABLE_ELEMS		0
 #define LB_TABLE_SIZE		8
 
@@ -302,6 +305,8 @@ struct lb_instance {
 	struct lb_funcref **funcs;	/* [nfuncs] */
 	struct lb_table_inst *tables;	/* [ntables] */
 	struct lb_table_inst **table_ptrs;	/* [ntables] */
+	u8 *data_dropped;	/* [ndata]: data.drop'ped or active */
+	u8 *elem_dropped;	/* [nelems]: elem.drop'ped, active, declarative */
 	void *stack;		/* Wasm stack, stack_size bytes */
 	u32 stack_size;
 	/* Current invocation's limits (see x86/run.c). */
@@ -324,6 +329,19 @@ int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
 			    struct lb_error *err);
 void lb_instance_free_tables(struct lb_instance *inst);
 u64 lb_funcref_to_host(const struct lb_instance *inst, u64 ref);
+
+/* bulk.c: bulk memory and table operators (0 or a trap code). */
+u32 lb_rt_memory_copy(struct lb_vmctx *v, u32 dst, u32 src, u32 n);
+u32 lb_rt_memory_fill(struct lb_vmctx *v, u32 dst, u32 val, u32 n);
+u32 lb_rt_memory_init(struct lb_vmctx *v, u32 seg, u32 dst, u32 src, u32 n);
+u32 lb_rt_data_drop(struct lb_vmctx *v, u32 seg);
+u32 lb_rt_elem_drop(struct lb_vmctx *v, u32 seg);
+u32 lb_rt_table_copy(struct lb_vmctx *v, u32 dt, u32 st, u32 d, u32 s,
+		     u32 n);
+u32 lb_rt_table_init(struct lb_vmctx *v, u32 table, u32 seg, u32 d, u32 s,
+		     u32 n);
+u32 lb_rt_table_fill(struct lb_vmctx *v, u32 table, u32 i, u64 val, u32 n);
+u32 lb_rt_table_grow(struct lb_vmctx *v, u32 table, u64 init, u32 n);
 
 /* Grow memory 0 by delta pages: old size in pages, or -1. */
 s32 lb_memory_grow(struct lb_instance *inst, u32 delta);

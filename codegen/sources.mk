@@ -8,6 +8,7 @@ LB_CODEGEN_SRCS := \
 	codegen/module.c \
 	codegen/instance.c \
 	codegen/table.c \
+	codegen/bulk.c \
 	codegen/x86/compile.c \
 	codegen/x86/control.c \
 	codegen/x86/regalloc.c \
@@ -15,5 +16,6 @@ LB_CODEGEN_SRCS := \
 	codegen/x86/ops_float.c \
 	codegen/x86/ops_mem.c \
 	codegen/x86/ops_call.c \
+	codegen/x86/ops_bulk.c \
 	codegen/x86/link.c \
 	codegen/x86/run.c

@@ -54,6 +54,17 @@ int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
 	const struct lb_module *m = inst->module;
 	u32 i, k;
 
+	if (m->ndata || m->nelems) {
+		inst->data_dropped = lb_alloc(m->ndata + 1);
+		inst->elem_dropped = lb_alloc(m->nelems + 1);
+		if (!inst->data_dropped || !inst->elem_dropped)
+			return lb_err(err, ENOMEM, ~0ULL, "out of memory");
+	}
+	/* Active and declarative segments count as dropped once applied. */
+	for (i = 0; i < m->ndata; i++)
+		inst->data_dropped[i] = m->data[i].mode == LB_SEG_ACTIVE;
+	for (i = 0; i < m->nelems; i++)
+		inst->elem_dropped[i] = m->elems[i].mode != LB_SEG_PASSIVE;
 	if (!m->ntables)
 		return 0;
 	inst->tables = lb_alloc(sizeof(*inst->tables) * m->ntables);
@@ -112,6 +123,8 @@ void lb_instance_free_tables(struct lb_instance *inst)
 	lb_free(inst->table_ptrs);
 	lb_free(inst->funcs);
 	lb_free(inst->func_objs);
+	lb_free(inst->data_dropped);
+	lb_free(inst->elem_dropped);
 }
 
 u64 lb_funcref_to_host(const struct lb_instance *inst, u64 ref)

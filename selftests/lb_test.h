@@ -24,7 +24,8 @@ struct lb_wasm {
 
 /* lb_wasm_NAME: selftests/wasm/NAME.wat, compiled (see selftests.mk). */
 extern const struct lb_wasm lb_wasm_fib, lb_wasm_traps, lb_wasm_memory,
-	lb_wasm_types, lb_wasm_start_trap, lb_wasm_start_loop, lb_wasm_tables;
+	lb_wasm_types, lb_wasm_start_trap, lb_wasm_start_loop, lb_wasm_tables,
+	lb_wasm_table_get;
 
 #define LB_DEV_PATH	"/dev/" LB_DEVICE_NAME
 #define LB_PARAM_DIR	"/sys/module/lightbeam/parameters/"

@@ -158,10 +158,28 @@ TEST(tables)
 	a[0] = lb_i32(0);
 	expect_trap(_metadata, inst, "call_slot_wrong_type", a, 1,
 		    LB_TRAP_SIG_MISMATCH, "indirect call type mismatch");
-	a[0] = lb_i32(2);
+	close(inst);
+	close(dev);
+}
+
+TEST(table_access)
+{
+	struct lb_value a[1] = { lb_i32(2) };
+	struct lb_error err = { 0 };
+	int dev = lb_open_dev(), mod, inst;
+
+	ASSERT_LE(0, dev);
+	mod = lb_load_wasm(dev, &lb_wasm_table_get, &err);
+	/* A feature the engine does not support yet says so. */
+	if (mod == -EOPNOTSUPP)
+		SKIP(return, "%s", err.msg);
+	ASSERT_LE(0, mod) TH_LOG("%s", err.msg);
+	inst = lb_instantiate(mod, NULL);
+	ASSERT_LE(0, inst);
 	expect_trap(_metadata, inst, "table_get", a, 1,
 		    LB_TRAP_TABLE_ACCESS_OOB, "out of bounds table access");
 	close(inst);
+	close(mod);
 	close(dev);
 }
 

@@ -411,6 +411,8 @@ static int lb_op(struct lb_compiler *c, u8 op)
 		return lb_op_local(c, op);
 	case 0x23: case 0x24:
 		return lb_op_global(c, op);
+	case 0x25: case 0x26:
+		return lb_op_table_access(c, op);
 	case 0x41: case 0x42: case 0x43: case 0x44:
 		return lb_op_const(c, op);
 	case 0xd0: case 0xd1: case 0xd2:

@@ -84,6 +84,15 @@ enum lb_helper {
 	HELPER_POLL,		/* u32 lb_rt_poll(struct lb_vmctx *) */
 	HELPER_MEMORY_GROW,	/* u32 lb_rt_memory_grow(vmctx, u32 delta) */
 	HELPER_FROUND,		/* u64 lb_rt_fround(u64 bits, u32 how) */
+	HELPER_MEMORY_COPY,	/* the bulk operators in codegen/bulk.c */
+	HELPER_MEMORY_FILL,
+	HELPER_MEMORY_INIT,
+	HELPER_DATA_DROP,
+	HELPER_ELEM_DROP,
+	HELPER_TABLE_COPY,
+	HELPER_TABLE_INIT,
+	HELPER_TABLE_FILL,
+	HELPER_TABLE_GROW,
 	HELPER_RETURN_THUNK,	/* the platform's return thunk */
 	HELPER_INDIRECT_THUNK,	/* + reg: the platform's indirect thunks */
 	HELPER_MAX = HELPER_INDIRECT_THUNK + 16
@@ -223,6 +232,8 @@ int lb_op_float(struct lb_compiler *c, u8 op);
 int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
 int lb_op_memory(struct lb_compiler *c, u8 op);
+int lb_op_bulk(struct lb_compiler *c, u32 op);
+int lb_op_table_access(struct lb_compiler *c, u8 op);
 int lb_op_call(struct lb_compiler *c, u32 func);
 int lb_op_call_indirect(struct lb_compiler *c);
 void lb_emit_return(struct lb_compiler *c);

@@ -196,6 +196,24 @@ static const void *lb_helper_addr(u32 h)
 		return (const void *)lb_rt_memory_grow;
 	case HELPER_FROUND:
 		return (const void *)lb_rt_fround;
+	case HELPER_MEMORY_COPY:
+		return (const void *)lb_rt_memory_copy;
+	case HELPER_MEMORY_FILL:
+		return (const void *)lb_rt_memory_fill;
+	case HELPER_MEMORY_INIT:
+		return (const void *)lb_rt_memory_init;
+	case HELPER_DATA_DROP:
+		return (const void *)lb_rt_data_drop;
+	case HELPER_ELEM_DROP:
+		return (const void *)lb_rt_elem_drop;
+	case HELPER_TABLE_COPY:
+		return (const void *)lb_rt_table_copy;
+	case HELPER_TABLE_INIT:
+		return (const void *)lb_rt_table_init;
+	case HELPER_TABLE_FILL:
+		return (const void *)lb_rt_table_fill;
+	case HELPER_TABLE_GROW:
+		return (const void *)lb_rt_table_grow;
 	case HELPER_RETURN_THUNK:
 		return lb_return_thunk();
 	default:

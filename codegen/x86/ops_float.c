@@ -437,14 +437,12 @@ int lb_op_convert(struct lb_compiler *c, u8 op)
 	}
 }
 
-/* 0xfc prefix: the saturating truncations here, bulk memory later. */
+/* 0xfc prefix: the saturating truncations here, bulk ops in ops_bulk.c. */
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op)
 {
 	if (op <= 7)
 		return lb_trunc(c, op & 2, op >= 4, !(op & 1), true);
 	if (op <= 17)
-		return lb_fail(c, EOPNOTSUPP,
-			       "bulk memory and table operator 0xfc %u is not supported yet",
-			       op);
+		return lb_op_bulk(c, op);
 	return lb_fail(c, EINVAL, "illegal opcode 0xfc %u", op);
 }

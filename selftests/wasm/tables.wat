@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: GPL-2.0
-;; The table traps: slot 0 holds a [] -> i32 function, slot 1 is null, the
-;; table has 2 slots.
+;; The call_indirect traps: slot 0 holds a [] -> i32 function, slot 1 is
+;; null, the table has 2 slots.
 (module
   (type $v_i (func (result i32)))
   (type $v_v (func))
@@ -11,6 +11,4 @@
   (func (export "call_slot") (param i32) (result i32)
     (call_indirect (type $v_i) (local.get 0)))
   (func (export "call_slot_wrong_type") (param i32)
-    (call_indirect (type $v_v) (local.get 0)))
-  (func (export "table_get") (param i32) (result funcref)
-    (table.get 0 (local.get 0))))
+    (call_indirect (type $v_v) (local.get 0))))

@@ -79,6 +79,7 @@ static void print_exports(const struct lb_module *m)
 static void print_stats(const struct lb_module *m, size_t len, u64 ns)
 {
 	struct lb_module_stats s;
+	double rate;
 
 	lb_module_stats(m, &s);
 	if (s.memory_min_pages == ~0U)
@@ -98,9 +99,10 @@ static void print_stats(const struct lb_module *m, size_t len, u64 ns)
 		printf(" (%.2f per input byte)",
 		       (double)s.code_bytes / (double)s.code_section_bytes);
 	printf("\n");
-	printf("compile time: %.1f us (%.1f MB/s of module)\n",
-	       (double)ns / 1e3,
-	       ns ? (double)len * 1e3 / (double)ns : 0.0);
+	rate = ns ? (double)len * 1e9 / (double)ns : 0.0;
+	printf("compile time: %.1f us (%.1f %s of module)\n",
+	       (double)ns / 1e3, rate >= 1e6 ? rate / 1e6 : rate / 1e3,
+	       rate >= 1e6 ? "MB/s" : "KB/s");
 }
 
 int lbctl_cmd_info(int argc, char **argv)
