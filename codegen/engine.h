@@ -118,17 +118,38 @@ struct lb_run_limits {
 	u64 timeout_ns;		/* 0: none */
 };
 
+/*
+ * Something an import can be bound to: export `index` (in its kind's
+ * index space) of a live instance.  The caller keeps `inst` alive for as
+ * long as the importing instance lives.
+ */
+struct lb_extern {
+	struct lb_instance *inst;
+	u32 kind;		/* LB_EXTERN_* */
+	u32 index;
+};
+
+/* Find what import `imp` binds to: 0, or -ENOENT if nothing is known. */
+typedef int (*lb_resolve_fn)(void *ctx, const struct lb_import_desc *imp,
+			     struct lb_extern *ext);
+
 struct lb_instance_config {
 	u32 stack_size;		/* 0: LB_DEFAULT_STACK_SIZE */
 	u32 max_memory_pages;	/* 0: LB_DEFAULT_MAX_MEMORY_PAGES */
 	struct lb_run_limits start_limits;
+	lb_resolve_fn resolve;	/* NULL: the module must have no imports */
+	void *resolve_ctx;
 };
 
 /*
  * Allocate memory and globals, apply data segments, run the start
  * function.  -ECANCELED with *trap set if the start function (or a
- * segment) trapped; -EOPNOTSUPP for imports that cannot be resolved;
- * -ENOMEM, -E2BIG (memory larger than allowed).  err gets the reason.
+ * segment) trapped; -ENOENT for an unknown import, -EINVAL for one of an
+ * incompatible type; -ENOMEM, -E2BIG (memory larger than allowed).  err
+ * gets the reason.  On -ECANCELED *out may still be set: a failed
+ * instance whose functions other instances' tables can reference (the 2.0
+ * semantics keep partial writes); do not invoke it, destroy it only when
+ * those instances are gone.
  */
 int lb_instance_create(struct lb_module *m,
 		       const struct lb_instance_config *cfg,
@@ -148,6 +169,18 @@ int lb_invoke(struct lb_instance *inst, u32 export_idx,
 	      struct lb_value *results, u32 results_cap, u32 *nresults,
 	      const struct lb_run_limits *lim, u32 *trap,
 	      struct lb_error *err);
+
+/* The export called `name` of an instance; -ENOENT if none. */
+int lb_instance_find_export(struct lb_instance *inst, const char *name,
+			    u32 len, struct lb_extern *ext);
+
+/* The value of exported global `export_idx`; -ENOENT if not a global. */
+int lb_instance_global_get(struct lb_instance *inst, u32 export_idx,
+			   struct lb_value *out);
+
+/* The built-in "spectest" module of the spec scripts (see spectest.c). */
+int lb_spectest_load(const struct lb_config *cfg, struct lb_module **out,
+		     struct lb_error *err);
 
 /* Linear memory 0, for host reads and writes; -ENOENT if none. */
 int lb_instance_memory(struct lb_instance *inst, u8 **base, u64 *bytes,

@@ -57,9 +57,12 @@ static int init_memory(struct lb_instance *inst, u32 limit,
 	struct lb_memory *mem = &inst->memory;
 	u32 max;
 
+	if (m->memory_imported)
+		return 0;	/* bound by lb_instance_resolve_imports() */
 	lb_vmctx_set_memory(&inst->vmctx, NULL, 0);
 	if (!m->has_memory)
 		return 0;
+	inst->mem = mem;
 	if (m->memory.min > limit)
 		return lb_err(err, E2BIG, ~0ULL,
 			      "memory of %u pages is larger than the limit of %u pages",
@@ -82,24 +85,32 @@ static int init_memory(struct lb_instance *inst, u32 limit,
 	}
 	lb_vmctx_set_memory(&inst->vmctx, mem->base,
 			    (u64)mem->pages * LB_PAGE_SIZE);
+	if (lb_memory_add_user(mem, &inst->vmctx))
+		return lb_err(err, ENOMEM, ~0ULL, "out of memory");
 	return 0;
 }
 
-static int init_globals(struct lb_instance *inst, struct lb_error *err)
+static int alloc_globals(struct lb_instance *inst, struct lb_error *err)
 {
 	const struct lb_module *m = inst->module;
-	u32 i;
 
 	if (!m->nglobals)
 		return 0;
 	inst->globals = lb_alloc((size_t)m->nglobals * sizeof(*inst->globals));
 	if (!inst->globals)
 		return lb_err(err, ENOMEM, ~0ULL, "out of memory for globals");
-	/* Imported cells come first; initialisers may only read those. */
-	for (i = m->nimported_globals; i < m->nglobals; i++)
-		inst->globals[i][0] = eval_const(inst, &m->globals[i].init);
 	inst->vmctx.globals = inst->globals;
 	return 0;
+}
+
+/* Imported cells come first; initialisers may only read those. */
+static void init_globals(struct lb_instance *inst)
+{
+	const struct lb_module *m = inst->module;
+	u32 i;
+
+	for (i = m->nimported_globals; i < m->nglobals; i++)
+		inst->globals[i][0] = eval_const(inst, &m->globals[i].init);
 }
 
 static int init_stack(struct lb_instance *inst, u32 size,
@@ -121,8 +132,8 @@ static int init_stack(struct lb_instance *inst, u32 size,
 	inst->stack_size = size;
 	top = (u64)(unsigned long)inst->stack + size;
 	inst->vmctx.stack_top = top & ~15ULL;
-	inst->vmctx.stack_limit = (u64)(unsigned long)inst->stack +
-				  LB_STACK_RESERVE;
+	inst->exec.stack_limit = (u64)(unsigned long)inst->stack +
+				 LB_STACK_RESERVE;
 	return 0;
 }
 
@@ -150,7 +161,7 @@ static int apply_data(struct lb_instance *inst, u32 *trap,
 				      lb_trap_message(LB_TRAP_MEM_OOB));
 		}
 		if (d->len)
-			memcpy(inst->memory.base + off, d->bytes, d->len);
+			memcpy(inst->mem->base + off, d->bytes, d->len);
 	}
 	return 0;
 }
@@ -186,10 +197,6 @@ int lb_instance_create(struct lb_module *m,
 	*trap = LB_TRAP_NONE;
 	if (!cfg)
 		cfg = &defaults;
-	/* Linking is for later: resolving imports needs a registry. */
-	if (m->nimports)
-		return lb_err(err, EOPNOTSUPP, ~0ULL,
-			      "imports are not supported yet");
 	limit = cfg->max_memory_pages ? cfg->max_memory_pages :
 					LB_DEFAULT_MAX_MEMORY_PAGES;
 	if (limit > LB_MAX_PAGES)
@@ -200,20 +207,36 @@ int lb_instance_create(struct lb_module *m,
 		return lb_err(err, ENOMEM, ~0ULL, "out of memory");
 	inst->module = m;
 	inst->vmctx.inst = inst;
+	inst->vmctx.exec = &inst->exec;
 	inst->vmctx.zero = 0;
-	ret = init_memory(inst, limit, err);
+	ret = lb_instance_init_funcs(inst, err);
 	if (!ret)
-		ret = lb_instance_init_funcs(inst, err);
+		ret = lb_instance_alloc_tables(inst, err);
 	if (!ret)
-		ret = init_globals(inst, err);
+		ret = alloc_globals(inst, err);
 	if (!ret)
+		ret = lb_instance_resolve_imports(inst, cfg, err);
+	if (!ret)
+		ret = init_memory(inst, limit, err);
+	if (!ret) {
+		init_globals(inst);
 		ret = init_stack(inst, cfg->stack_size, err);
+	}
 	if (!ret)
-		ret = lb_instance_init_tables(inst, trap, err);
+		ret = lb_instance_init_elems(inst, trap, err);
 	if (!ret)
 		ret = apply_data(inst, trap, err);
 	if (!ret)
 		ret = run_start(inst, cfg, trap, err);
+	if (ret == -ECANCELED && m->nimports) {
+		/*
+		 * Its segments or start function may have put references to
+		 * its functions into imported tables or globals: the caller
+		 * keeps it alive (unusable) as long as those can be reached.
+		 */
+		*out = inst;
+		return ret;
+	}
 	if (ret) {
 		lb_instance_destroy(inst);
 		return ret;
@@ -228,8 +251,11 @@ void lb_instance_destroy(struct lb_instance *inst)
 		return;
 	if (inst->stack)
 		lb_mem_free(inst->stack, inst->stack_size);
+	if (inst->mem)
+		lb_memory_remove_user(inst->mem, &inst->vmctx);
 	if (inst->memory.base)
 		lb_mem_free(inst->memory.base, inst->memory.alloc_bytes);
+	lb_free(inst->memory.users);
 	lb_free(inst->globals);
 	lb_instance_free_tables(inst);
 	lb_free(inst);
@@ -360,17 +386,17 @@ int lb_instance_memory(struct lb_instance *inst, u8 **base, u64 *bytes,
 {
 	if (!inst->module->has_memory)
 		return -ENOENT;
-	*base = inst->memory.base;
+	*base = inst->mem->base;
 	*bytes = inst->vmctx.mem_size;
-	*pages = inst->memory.pages;
-	*max_pages = inst->memory.max_pages;
+	*pages = inst->mem->pages;
+	*max_pages = inst->mem->max_pages;
 	return 0;
 }
 
 void lb_instance_kick(struct lb_instance *inst)
 {
 	/* Seen at the next loop head or call, which then polls. */
-	WRITE_ONCE(inst->vmctx.poll_counter, 0);
+	WRITE_ONCE(inst->exec.poll_counter, 0);
 }
 
 /*
@@ -381,12 +407,16 @@ void lb_instance_kick(struct lb_instance *inst)
  */
 s32 lb_memory_grow(struct lb_instance *inst, u32 delta)
 {
-	struct lb_memory *mem = &inst->memory;
-	u64 pages = (u64)mem->pages + delta;
-	u64 bytes = pages * LB_PAGE_SIZE;
-	u32 old = mem->pages;
+	struct lb_memory *mem = inst->mem;
+	u64 pages, bytes;
+	u32 old, i;
 
-	if (!inst->module->has_memory || pages > mem->max_pages)
+	if (!mem)
+		return -1;
+	pages = (u64)mem->pages + delta;
+	bytes = pages * LB_PAGE_SIZE;
+	old = mem->pages;
+	if (pages > mem->max_pages)
 		return -1;
 	if (bytes > mem->alloc_bytes) {
 		u64 cap = mem->alloc_bytes * 2;
@@ -410,6 +440,7 @@ s32 lb_memory_grow(struct lb_instance *inst, u32 delta)
 		mem->alloc_bytes = cap;
 	}
 	mem->pages = (u32)pages;
-	lb_vmctx_set_memory(&inst->vmctx, mem->base, bytes);
+	for (i = 0; i < mem->nusers; i++)
+		lb_vmctx_set_memory(mem->users[i], mem->base, bytes);
 	return (s32)old;
 }

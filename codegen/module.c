@@ -36,7 +36,7 @@ void lb_module_destroy(struct lb_module *m)
 		lb_code_free(&m->code);
 	lb_free(m->func_code);
 	lb_free(m->type_entry);
-	lb_free(m->type_canon);
+	lb_free(m->type_sig);
 	lb_free(m);
 }
 

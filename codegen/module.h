@@ -175,7 +175,7 @@ struct lb_module {
 	size_t code_size;
 	struct lb_func_code *func_code;	/* [nfuncs - nimported_funcs] */
 	u32 *type_entry;		/* [ntypes]: entry stub offset or ~0U */
-	u32 *type_canon;		/* [ntypes]: first structurally equal */
+	u64 *type_sig;		/* [ntypes]: signature ids, see link.c */
 };
 
 static inline const struct lb_functype *
@@ -213,12 +213,30 @@ void lb_compiler_abort(struct lb_compiler *c);
  * branch cannot reach past the memory (Spectre v1).  Only
  * lb_vmctx_set_memory() writes these fields.
  */
+/*
+ * The state of one invocation, shared by every instance it runs through:
+ * a call into another instance hands the callee the caller's exec, so a
+ * trap anywhere unwinds to the right entry and the stack limit, poll
+ * counter and fuel are those of the stack actually in use.
+ */
+struct lb_exec {
+	u64 saved_rsp;		/* entry trampoline's, for unwinding */
+	u64 stack_limit;	/* lowest rsp a prologue may leave */
+	s64 poll_counter;	/* decremented at loop heads and calls */
+	u64 fuel_left;		/* 0: unlimited */
+	u64 deadline_ns;	/* 0: none */
+	bool fuel_limited;
+};
+
+#define LB_EXEC_SAVED_RSP	0
+#define LB_EXEC_STACK_LIMIT	8
+#define LB_EXEC_POLL_COUNTER	16
+
 struct lb_vmctx {
 	u8 *mem_base;		/* linear memory 0 */
 	u64 mem_size;		/* in bytes */
-	u64 stack_limit;	/* lowest rsp a prologue may leave */
-	s64 poll_counter;	/* decremented at loop heads and calls */
-	u64 saved_rsp;		/* entry trampoline's, for unwinding */
+	struct lb_exec *exec;	/* the running invocation's */
+	u64 reserved0[2];
 	u64 zero;		/* always 0: Spectre masking source */
 	u64 trap_code;		/* set by the trap exit */
 	u64 stack_top;		/* where the entry switches rsp to */
@@ -232,9 +250,7 @@ struct lb_vmctx {
 
 #define LB_VMCTX_MEM_BASE	0
 #define LB_VMCTX_MEM_SIZE	8
-#define LB_VMCTX_STACK_LIMIT	16
-#define LB_VMCTX_POLL_COUNTER	24
-#define LB_VMCTX_SAVED_RSP	32
+#define LB_VMCTX_EXEC		16
 #define LB_VMCTX_ZERO		40
 #define LB_VMCTX_TRAP_CODE	48
 #define LB_VMCTX_STACK_TOP	56
@@ -252,7 +268,7 @@ struct lb_vmctx {
 struct lb_funcref {
 	const void *code;
 	struct lb_vmctx *vmctx;
-	u64 sig;		/* canonical signature id, see type_canon */
+	u64 sig;		/* signature id, see lb_module.type_sig */
 };
 
 #define LB_FUNCREF_CODE		0
@@ -289,17 +305,25 @@ static inline void lb_vmctx_set_memory(struct lb_vmctx *v, u8 *base,
 		v->mem_bound[k] = (s64)bytes - (1LL << k);
 }
 
+/*
+ * A linear memory.  Instances that import it share it; each has its own
+ * vmctx copy of base and bounds (one load per access), so growing it
+ * republishes the new base to every user.
+ */
 struct lb_memory {
 	u8 *base;
 	u64 alloc_bytes;	/* what base points to */
 	u32 pages;
 	u32 max_pages;		/* min(declared max, configured limit) */
+	struct lb_vmctx **users;
+	u32 nusers, users_cap;
 };
 
 struct lb_instance {
 	struct lb_module *module;
 	struct lb_vmctx vmctx;
-	struct lb_memory memory;
+	struct lb_memory memory;	/* its own, if it defines one */
+	struct lb_memory *mem;		/* memory 0: own or imported */
 	u64 (*globals)[2];	/* [module->nglobals] value cells */
 	struct lb_funcref *func_objs;	/* defined functions' references */
 	struct lb_funcref **funcs;	/* [nfuncs] */
@@ -309,10 +333,7 @@ struct lb_instance {
 	u8 *elem_dropped;	/* [nelems]: elem.drop'ped, active, declarative */
 	void *stack;		/* Wasm stack, stack_size bytes */
 	u32 stack_size;
-	/* Current invocation's limits (see x86/run.c). */
-	u64 fuel_left;		/* 0: unlimited */
-	u64 deadline_ns;	/* 0: none */
-	bool fuel_limited;
+	struct lb_exec exec;	/* for invocations entering here */
 };
 
 /*
@@ -325,8 +346,17 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 
 /* table.c: function references, tables and element segments. */
 int lb_instance_init_funcs(struct lb_instance *inst, struct lb_error *err);
-int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
-			    struct lb_error *err);
+int lb_instance_alloc_tables(struct lb_instance *inst, struct lb_error *err);
+int lb_instance_init_elems(struct lb_instance *inst, u32 *trap,
+			   struct lb_error *err);
+
+/* imports.c: linking. */
+int lb_instance_resolve_imports(struct lb_instance *inst,
+				const struct lb_instance_config *cfg,
+				struct lb_error *err);
+int lb_memory_add_user(struct lb_memory *mem, struct lb_vmctx *v);
+void lb_memory_remove_user(struct lb_memory *mem, struct lb_vmctx *v);
+u64 *lb_global_cell(const struct lb_instance *inst, u32 idx);
 void lb_instance_free_tables(struct lb_instance *inst);
 u64 lb_funcref_to_host(const struct lb_instance *inst, u64 ref);
 

@@ -9,6 +9,8 @@ LB_CODEGEN_SRCS := \
 	codegen/instance.c \
 	codegen/table.c \
 	codegen/bulk.c \
+	codegen/spectest.c \
+	codegen/imports.c \
 	codegen/x86/compile.c \
 	codegen/x86/control.c \
 	codegen/x86/regalloc.c \

@@ -28,7 +28,7 @@ int lb_instance_init_funcs(struct lb_instance *inst, struct lb_error *err)
 
 		f->code = (const u8 *)m->code.exec + m->func_code[i].offset;
 		f->vmctx = &inst->vmctx;
-		f->sig = m->type_canon[m->func_type[func]];
+		f->sig = m->type_sig[m->func_type[func]];
 		inst->funcs[func] = f;
 	}
 	inst->vmctx.funcs = inst->funcs;
@@ -48,11 +48,11 @@ static u64 lb_elem_value(const struct lb_instance *inst,
 	}
 }
 
-int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
-			    struct lb_error *err)
+/* Table slots for the whole index space; defined tables created here. */
+int lb_instance_alloc_tables(struct lb_instance *inst, struct lb_error *err)
 {
 	const struct lb_module *m = inst->module;
-	u32 i, k;
+	u32 i;
 
 	if (m->ndata || m->nelems) {
 		inst->data_dropped = lb_alloc(m->ndata + 1);
@@ -71,13 +71,17 @@ int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
 	inst->table_ptrs = lb_alloc(sizeof(*inst->table_ptrs) * m->ntables);
 	if (!inst->tables || !inst->table_ptrs)
 		return lb_err(err, ENOMEM, ~0ULL, "out of memory");
-	for (i = 0; i < m->ntables; i++) {
+	for (i = m->nimported_tables; i < m->ntables; i++) {
 		struct lb_table_inst *t = &inst->tables[i];
 		const struct lb_table *d = &m->tables[i];
 
 		t->size = d->limits.min;
 		t->max = d->limits.max;
 		t->elem_type = d->elem_type;
+		if (t->size > LB_MAX_TABLE_SIZE)
+			return lb_err(err, E2BIG, ~0ULL,
+				      "table of %u elements is larger than the limit of %u",
+				      t->size, LB_MAX_TABLE_SIZE);
 		t->elems = lb_alloc(sizeof(u64) * ((size_t)t->size + 1));
 		if (!t->elems)
 			return lb_err(err, ENOMEM, ~0ULL,
@@ -86,8 +90,16 @@ int lb_instance_init_tables(struct lb_instance *inst, u32 *trap,
 		inst->table_ptrs[i] = t;
 	}
 	inst->vmctx.tables = inst->table_ptrs;
+	return 0;
+}
 
-	/* Active segments in order; a failing one leaves earlier writes. */
+/* Active segments in order; a failing one leaves earlier writes. */
+int lb_instance_init_elems(struct lb_instance *inst, u32 *trap,
+			   struct lb_error *err)
+{
+	const struct lb_module *m = inst->module;
+	u32 i, k;
+
 	for (i = 0; i < m->nelems; i++) {
 		const struct lb_elem_seg *s = &m->elems[i];
 		struct lb_table_inst *t;
@@ -116,7 +128,8 @@ void lb_instance_free_tables(struct lb_instance *inst)
 	u32 i;
 
 	if (inst->tables) {
-		for (i = 0; i < inst->module->ntables; i++)
+		for (i = inst->module->nimported_tables;
+		     i < inst->module->ntables; i++)
 			lb_free(inst->tables[i].elems);
 	}
 	lb_free(inst->tables);

@@ -151,6 +151,24 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 	return 0;
 }
 
+/*
+ * r11 + 16 * idx addresses the global's cell; an imported mutable global
+ * is reached through the pointer its own cell holds (then r11 is made to
+ * point 16 * idx before that target so the caller's addressing holds).
+ */
+static void lb_global_addr(struct lb_compiler *c, const struct lb_global *g,
+			   u32 idx)
+{
+	lb_load(&c->as, true, LB_SCRATCH,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_GLOBALS));
+	if (g->imported && g->mut) {
+		lb_load(&c->as, true, LB_SCRATCH,
+			lb_mem_bd(LB_SCRATCH, (s32)(16 * idx)));
+		lb_lea(&c->as, true, LB_SCRATCH,
+		       lb_mem_bd(LB_SCRATCH, -(s32)(16 * idx)));
+	}
+}
+
 static int lb_op_global(struct lb_compiler *c, u8 op)
 {
 	const struct lb_global *g;
@@ -167,8 +185,7 @@ static int lb_op_global(struct lb_compiler *c, u8 op)
 	cell = lb_mem_bd(LB_SCRATCH, (s32)(16 * idx));
 	if (op == 0x23) {			/* global.get */
 		r = lb_alloc_for(c, g->type);
-		lb_load(&c->as, true, LB_SCRATCH,
-			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_GLOBALS));
+		lb_global_addr(c, g, idx);
 		lb_load_mem(c, g->type, r, cell);
 		lb_push_reg(c, g->type, r);
 		return 0;
@@ -179,8 +196,7 @@ static int lb_op_global(struct lb_compiler *c, u8 op)
 	if (ret)
 		return ret;
 	r = lb_to_reg(c, &v, 0);
-	lb_load(&c->as, true, LB_SCRATCH,
-		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_GLOBALS));
+	lb_global_addr(c, g, idx);
 	lb_store_val(c, &v, cell);
 	lb_free_reg(c, lb_is_float(g->type), r);
 	return 0;
@@ -221,7 +237,7 @@ static int lb_op_select(struct lb_compiler *c, bool typed)
 {
 	struct lb_val cond, a, b;
 	enum lb_cc cc = CC_NE;
-	u8 t = LB_TYPE_ANY;
+	u8 t = LB_TYPE_ANY, res;
 	int ret, ra, rb, rc = -1;
 
 	if (typed) {
@@ -258,8 +274,11 @@ static int lb_op_select(struct lb_compiler *c, bool typed)
 	if (!typed && (lb_is_ref(t) || t == LB_TYPE_V128))
 		return lb_fail(c, EINVAL, "type mismatch: select needs a type for %s",
 			       lb_type_name(t));
+	/* unreachable with unknown operands: the result is unknown too,
+	 * computed in a GPR (never emitted live) */
+	res = t;
 	if (t == LB_TYPE_ANY)
-		t = LB_TYPE_I32;	/* unreachable: any will do */
+		t = LB_TYPE_I32;
 	a.type = t;
 	b.type = t;
 	if (cond.loc == LOC_FLAGS)
@@ -297,7 +316,7 @@ static int lb_op_select(struct lb_compiler *c, bool typed)
 				   LB_SCRATCH);
 		}
 	}
-	lb_push_reg(c, t, ra);
+	lb_push_reg(c, res, ra);
 	return 0;
 }
 
@@ -501,17 +520,22 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	lb_endbr64(a);
 	lb_push_r(a, RBP);
 	lb_mov_rr(a, true, RBP, RSP);
-	/* lea r11, [rsp - frame - outgoing]: patched at the end */
+	/*
+	 * lea rax, [rsp - frame - outgoing] (patched at the end), checked
+	 * before rsp moves: an interrupt must never find rsp off the stack.
+	 * Nothing is live in registers at entry, so rax is free.
+	 */
 	p = lb_room(a);
-	*p++ = 0x4c;
+	*p++ = 0x48;
 	*p++ = 0x8d;
-	*p++ = 0x9c;
+	*p++ = 0x84;
 	*p++ = 0x24;
 	p = lb_i32(p, 0);
 	lb_done(a, p);
 	c->frame_check_at = lb_pc(a) - 4;
-	lb_alu_rm(a, true, ALU_CMP, LB_SCRATCH,
-		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_STACK_LIMIT));
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
+	lb_alu_rm(a, true, ALU_CMP, RAX,
+		  lb_mem_bd(LB_SCRATCH, LB_EXEC_STACK_LIMIT));
 	lb_emit_trap_if(c, CC_B, LB_TRAP_STACK_EXHAUSTED);
 	/* sub rsp, imm32: patched at the end */
 	p = lb_room(a);

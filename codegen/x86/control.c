@@ -188,6 +188,37 @@ out:
 	return ret;
 }
 
+/*
+ * Check the top n values' types without touching the stack: below an
+ * unreachable frame's height any type matches (br_table's targets may
+ * each meet the bottom type differently).
+ */
+static int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
+{
+	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		u32 have = c->sp - f->height;
+		const struct lb_val *v;
+
+		if (n - i > have) {
+			if (!f->unreachable)
+				return lb_fail(c, EINVAL,
+					       "type mismatch: expected %s, but the stack is empty",
+					       lb_type_name(types[i]));
+			continue;
+		}
+		v = &c->stack[c->sp - (n - i)];
+		if (v->type != types[i] && v->type != LB_TYPE_ANY)
+			return lb_fail(c, EINVAL,
+				       "type mismatch: expected %s, got %s",
+				       lb_type_name(types[i]),
+				       lb_type_name(v->type));
+	}
+	return 0;
+}
+
 /* At an end/else: exactly the frame's results must be on the stack. */
 static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 			      u32 n, const u8 *types)
@@ -294,8 +325,9 @@ void lb_emit_poll(struct lb_compiler *c)
 	struct lb_asm *a = &c->as;
 	u32 skip;
 
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_alu_mi(a, true, ALU_SUB,
-		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_POLL_COUNTER), 1);
+		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_COUNTER), 1);
 	skip = lb_jcc8(a, CC_NS);
 	lb_call(a, c->poll_stub);
 	lb_bind8(a, skip);
@@ -574,7 +606,7 @@ int lb_op_br_table(struct lb_compiler *c)
 				      "type mismatch: br_table targets have different arities");
 			goto out;
 		}
-		ret = lb_check_top_types(c, n, tt);
+		ret = lb_peek_types(c, n, tt);
 		if (ret)
 			goto out;
 	}

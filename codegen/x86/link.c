@@ -26,7 +26,8 @@ static void lb_emit_exit_stub(struct lb_compiler *c)
 	int i;
 
 	c->exit_stub = lb_pc(a);
-	lb_load(a, true, RSP, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_SAVED_RSP));
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
+	lb_load(a, true, RSP, lb_mem_bd(LB_SCRATCH, LB_EXEC_SAVED_RSP));
 	lb_pop_r(a, RCX);			/* the out pointer */
 	for (i = ARRAY_SIZE(lb_saved); i-- > 0;)
 		lb_pop_r(a, lb_saved[i]);
@@ -72,31 +73,62 @@ static bool lb_type_equal(const struct lb_functype *a,
 	       !memcmp(a->types, b->types, a->nparams + a->nresults);
 }
 
-/*
- * Signature ids for call_indirect: each type maps to the first type
- * structurally equal to it, through a hash table (linear time).
- */
-static int lb_canon_types(struct lb_module *m)
+/* 3 bits per value type in an encoded signature id; 0 is unused. */
+static u64 lb_type_code(u8 t)
 {
-	u32 cap = 16, i, *slots;
+	switch (t) {
+	case LB_TYPE_I32: return 1;
+	case LB_TYPE_I64: return 2;
+	case LB_TYPE_F32: return 3;
+	case LB_TYPE_F64: return 4;
+	case LB_TYPE_V128: return 5;
+	case LB_TYPE_FUNCREF: return 6;
+	default: return 7;
+	}
+}
+
+#define LB_SIG_MAX_ENCODED	17	/* params + results that fit 64 bits */
+
+/*
+ * Signature ids for call_indirect, comparable across modules without any
+ * shared registry: a signature of at most 17 value types is encoded
+ * exactly (bit 0 set, 5 bits each for the counts, 3 bits per type), so
+ * equal ids mean equal types in any module.  A longer signature gets the
+ * address of the first structurally equal type of its own module (even,
+ * so never equal to an encoded id): exact within a module, and across
+ * modules such a call traps as a mismatch even when the types agree --
+ * a documented limitation that can only err on the safe side.
+ */
+static int lb_sig_ids(struct lb_module *m)
+{
+	u32 cap = 16, i, k, *slots;
 
 	while (cap < 2 * m->ntypes)
 		cap *= 2;
-	m->type_canon = lb_alloc(sizeof(u32) * (m->ntypes + 1));
+	m->type_sig = lb_alloc(sizeof(u64) * (m->ntypes + 1));
 	slots = lb_alloc(sizeof(u32) * cap);
-	if (!m->type_canon || !slots) {
+	if (!m->type_sig || !slots) {
 		lb_free(slots);
 		return -ENOMEM;
 	}
 	for (i = 0; i < m->ntypes; i++) {
-		u32 h = lb_type_hash(&m->types[i]) & (cap - 1);
+		const struct lb_functype *t = &m->types[i];
+		u32 n = t->nparams + t->nresults, h;
+		u64 id;
 
-		while (slots[h] &&
-		       !lb_type_equal(&m->types[slots[h] - 1], &m->types[i]))
+		if (n <= LB_SIG_MAX_ENCODED) {
+			id = 1 | (u64)t->nparams << 1 | (u64)t->nresults << 6;
+			for (k = 0; k < n; k++)
+				id |= lb_type_code(t->types[k]) << (11 + 3 * k);
+			m->type_sig[i] = id;
+			continue;
+		}
+		h = lb_type_hash(t) & (cap - 1);
+		while (slots[h] && !lb_type_equal(&m->types[slots[h] - 1], t))
 			h = (h + 1) & (cap - 1);
 		if (!slots[h])
 			slots[h] = i + 1;
-		m->type_canon[i] = slots[h] - 1;
+		m->type_sig[i] = (u64)(unsigned long)&m->types[slots[h] - 1];
 	}
 	lb_free(slots);
 	return 0;
@@ -118,7 +150,7 @@ int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 		c->single_type[i] = (u8)i;
 	c->as.buf = &c->code;
 	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096) ||
-	    lb_canon_types(m))
+	    lb_sig_ids(m))
 		goto oom;
 	if (ndef) {
 		m->func_code = lb_alloc(sizeof(*m->func_code) * ndef);
@@ -161,7 +193,8 @@ static void lb_emit_entry(struct lb_compiler *c, const struct lb_functype *ft)
 	for (i = 0; i < ARRAY_SIZE(lb_saved); i++)
 		lb_push_r(a, lb_saved[i]);
 	lb_push_r(a, RCX);			/* the out pointer */
-	lb_store(a, true, lb_mem_bd(RDI, LB_VMCTX_SAVED_RSP), RSP);
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(RDI, LB_VMCTX_EXEC));
+	lb_store(a, true, lb_mem_bd(LB_SCRATCH, LB_EXEC_SAVED_RSP), RSP);
 	lb_mov_rr(a, true, LB_VMCTX_REG, RDI);
 	lb_load(a, true, LB_MEMBASE_REG,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
@@ -175,7 +208,8 @@ static void lb_emit_entry(struct lb_compiler *c, const struct lb_functype *ft)
 			     HELPER_INDIRECT_THUNK + RSI);
 	else
 		lb_call_r(a, RSI);
-	lb_load(a, true, RCX, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_SAVED_RSP));
+	lb_load(a, true, RCX, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
+	lb_load(a, true, RCX, lb_mem_bd(RCX, LB_EXEC_SAVED_RSP));
 	lb_load(a, true, RCX, lb_mem_bd(RCX, 0));
 	lb_store(a, true, lb_mem_bd(RCX, 0), RAX);
 	lb_sse_rm(a, 0xf2, false, 0x0f11, 0, lb_mem_bd(RCX, 8));

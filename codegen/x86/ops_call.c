@@ -88,6 +88,9 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft,
 	return 0;
 }
 
+static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
+			   int rf);
+
 int lb_op_call(struct lb_compiler *c, u32 func)
 {
 	const struct lb_functype *ft;
@@ -100,10 +103,15 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	ret = lb_check_top_types(c, ft->nparams, ft->types);
 	if (ret)
 		return ret;
-	if (func < c->m->nimported_funcs)
-		return lb_fail(c, EOPNOTSUPP,
-			       "calls to imported functions are not supported yet");
 	lb_spill_under(c, c->sp - ft->nparams);
+	if (func < c->m->nimported_funcs) {
+		int rf = lb_alloc_gpr(c, 0);
+
+		lb_load(&c->as, true, rf,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_FUNCS));
+		lb_load(&c->as, true, rf, lb_mem_bd(rf, (s32)(8 * func)));
+		return lb_call_funcref(c, ft, rf);
+	}
 	bytes = lb_push_args(c, ft->nparams, ft->nresults, 0);
 	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
 	return lb_call_results(c, ft, bytes);
@@ -119,9 +127,8 @@ int lb_op_call_indirect(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
 	const struct lb_functype *ft;
-	const void *thunk;
 	struct lb_val idx;
-	u32 type, table, bytes;
+	u32 type, table;
 	int ret, ri, rf;
 
 	ret = lb_read_u32(&c->rd, &type, c->err);
@@ -161,13 +168,32 @@ int lb_op_call_indirect(struct lb_compiler *c)
 	lb_free_reg(c, false, ri);
 	lb_test_rr(a, true, rf, rf);
 	lb_emit_trap_if(c, CC_E, LB_TRAP_INDIRECT_NULL);
-	lb_alu_mi(a, true, ALU_CMP, lb_mem_bd(rf, LB_FUNCREF_SIG),
-		  (s32)c->m->type_canon[type]);
+	lb_mov_ri(a, true, LB_SCRATCH, c->m->type_sig[type]);
+	lb_alu_rm(a, true, ALU_CMP, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_SIG));
 	lb_emit_trap_if(c, CC_NE, LB_TRAP_SIG_MISMATCH);
+
+	return lb_call_funcref(c, ft, rf);
+}
+
+/*
+ * Call the function that funcref register rf points to: it may belong to
+ * another instance, so r15 is saved above the arguments and the callee's
+ * vmctx and memory base are loaded for the call.
+ */
+static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
+			   int rf)
+{
+	struct lb_asm *a = &c->as;
+	const void *thunk;
+	u32 bytes;
+	int ret;
 
 	lb_push_r(a, LB_VMCTX_REG);
 	bytes = lb_push_args(c, ft->nparams, ft->nresults, 1);
+	/* the callee runs in our invocation: hand it our exec */
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(rf, LB_FUNCREF_VMCTX));
+	lb_store(a, true, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC), LB_SCRATCH);
 	lb_load(a, true, LB_MEMBASE_REG,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	thunk = lb_indirect_thunk(LB_SCRATCH);

@@ -12,12 +12,18 @@
 
 _Static_assert(__builtin_offsetof(struct lb_vmctx, mem_size) ==
 	       LB_VMCTX_MEM_SIZE, "vmctx layout");
-_Static_assert(__builtin_offsetof(struct lb_vmctx, stack_limit) ==
-	       LB_VMCTX_STACK_LIMIT, "vmctx layout");
-_Static_assert(__builtin_offsetof(struct lb_vmctx, poll_counter) ==
-	       LB_VMCTX_POLL_COUNTER, "vmctx layout");
-_Static_assert(__builtin_offsetof(struct lb_vmctx, saved_rsp) ==
-	       LB_VMCTX_SAVED_RSP, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, exec) ==
+	       LB_VMCTX_EXEC, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_exec, saved_rsp) ==
+	       LB_EXEC_SAVED_RSP, "exec layout");
+_Static_assert(__builtin_offsetof(struct lb_exec, stack_limit) ==
+	       LB_EXEC_STACK_LIMIT, "exec layout");
+_Static_assert(__builtin_offsetof(struct lb_exec, poll_counter) ==
+	       LB_EXEC_POLL_COUNTER, "exec layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, funcs) ==
+	       LB_VMCTX_FUNCS, "vmctx layout");
+_Static_assert(__builtin_offsetof(struct lb_vmctx, tables) ==
+	       LB_VMCTX_TABLES, "vmctx layout");
 _Static_assert(__builtin_offsetof(struct lb_vmctx, zero) ==
 	       LB_VMCTX_ZERO, "vmctx layout");
 _Static_assert(__builtin_offsetof(struct lb_vmctx, stack_top) ==
@@ -31,33 +37,33 @@ typedef u32 (*lb_entry_fn)(struct lb_vmctx *vmctx, const void *code,
 			   const u64 *args, u64 *out);
 
 /* Give the code up to `n` more polls before the next slow path. */
-static void lb_refill(struct lb_instance *inst)
+static void lb_refill(struct lb_exec *x)
 {
 	u64 n = LB_POLL_INTERVAL;
 
-	if (inst->fuel_limited) {
-		if (inst->fuel_left < n)
-			n = inst->fuel_left;
-		inst->fuel_left -= n;
+	if (x->fuel_limited) {
+		if (x->fuel_left < n)
+			n = x->fuel_left;
+		x->fuel_left -= n;
 	}
-	WRITE_ONCE(inst->vmctx.poll_counter, (s64)n);
+	WRITE_ONCE(x->poll_counter, (s64)n);
 }
 
 u32 lb_rt_poll(struct lb_vmctx *vmctx)
 {
-	struct lb_instance *inst = vmctx->inst;
+	struct lb_exec *x = vmctx->exec;
 	int trap = lb_poll();
 
 	if (trap)
 		return (u32)trap;
-	if (inst->deadline_ns && lb_now_ns() >= inst->deadline_ns)
+	if (x->deadline_ns && lb_now_ns() >= x->deadline_ns)
 		return LB_TRAP_TIMEOUT;
-	if (inst->fuel_limited && !inst->fuel_left)
+	if (x->fuel_limited && !x->fuel_left)
 		return LB_TRAP_FUEL_EXHAUSTED;
-	lb_refill(inst);
+	lb_refill(x);
 	/* this slow path itself was one unit */
-	if (inst->fuel_limited)
-		vmctx->poll_counter--;
+	if (x->fuel_limited)
+		x->poll_counter--;
 	return 0;
 }
 
@@ -141,11 +147,18 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 	const struct lb_functype *ft;
 	u64 out_small[8], *out = out_small;
 	lb_entry_fn entry;
+	struct lb_exec *x;
 	const u8 *code;
 	u32 trap, i;
 
-	if (func < m->nimported_funcs)
-		return LB_TRAP_HOST;
+	if (func < m->nimported_funcs) {
+		/* a re-exported import: run it in the instance defining it */
+		const struct lb_funcref *f = inst->funcs[func];
+		struct lb_instance *owner = f->vmctx->inst;
+
+		return lb_run(owner, owner->module->nimported_funcs +
+			      (u32)(f - owner->func_objs), args, results, lim);
+	}
 	ft = lb_func_type(m, func);
 	if (ft->nresults + 1 > ARRAY_SIZE(out_small)) {
 		out = lb_alloc(sizeof(u64) * (ft->nresults + 1));
@@ -155,11 +168,13 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 	code = (const u8 *)m->code.exec;
 	entry = (lb_entry_fn)(unsigned long)(code +
 					     m->type_entry[m->func_type[func]]);
-	inst->fuel_limited = lim && lim->fuel;
-	inst->fuel_left = inst->fuel_limited ? lim->fuel : 0;
-	inst->deadline_ns = lim && lim->timeout_ns ?
-			    lb_now_ns() + lim->timeout_ns : 0;
-	lb_refill(inst);
+	x = &inst->exec;
+	inst->vmctx.exec = x;
+	x->fuel_limited = lim && lim->fuel;
+	x->fuel_left = x->fuel_limited ? lim->fuel : 0;
+	x->deadline_ns = lim && lim->timeout_ns ?
+			 lb_now_ns() + lim->timeout_ns : 0;
+	lb_refill(x);
 
 	lb_exec_begin();
 	trap = entry(&inst->vmctx,

@@ -3,21 +3,41 @@
  * The in-process backend: the engine linked into lbctl, on the user-space
  * platform of tools/host/.  Generated code runs in this process, so a
  * signal (Ctrl-C) simply ends it.
+ *
+ * Linking: instances registered under a name (the spec's "register") and
+ * the built-in "spectest" module resolve imports.  An instance may be
+ * imported from after the caller is done with it, so modules and
+ * instances are only marked free and destroyed, newest first, when the
+ * backend closes.
  */
 #include <stdlib.h>
 
 #include "lbctl.h"
-#include "codegen/module.h"	/* get_global only; see there */
 
 struct user_module {
 	struct lbctl_module base;
 	struct lb_module *m;
+	struct user_module *next;	/* all modules, newest first */
 };
 
 struct user_instance {
 	struct lbctl_instance base;
 	struct lb_instance *inst;
+	char *name;			/* registered as, or NULL */
+	struct user_instance *next;	/* all instances, newest first */
 };
+
+struct user_state {
+	struct user_module *modules;
+	struct user_instance *instances;
+	struct lb_module *spectest_module;
+	struct lb_instance *spectest;
+};
+
+static struct user_state *user_state(const struct lbctl_backend *be)
+{
+	return be->priv;
+}
 
 void lbctl_user_config(struct lb_config *cfg)
 {
@@ -44,16 +64,47 @@ static int user_load(struct lbctl_backend *be, const void *buf, size_t len,
 		free(um);
 		return ret;
 	}
+	um->next = user_state(be)->modules;
+	user_state(be)->modules = um;
 	*out = &um->base;
 	return 0;
 }
 
+/* Destroyed at close: instances made from it may still be in use. */
 static void user_module_free(struct lbctl_module *m)
 {
-	struct user_module *um = (struct user_module *)m;
+	(void)m;
+}
 
-	lb_module_destroy(um->m);
-	free(um);
+/* Resolve an import: "spectest", or a registered instance's export. */
+static int user_resolve(void *ctx, const struct lb_import_desc *imp,
+			struct lb_extern *ext)
+{
+	struct user_state *st = ctx;
+	struct user_instance *ui;
+
+	if (imp->module_len == 8 && !memcmp(imp->module, "spectest", 8)) {
+		if (!st->spectest) {
+			struct lb_config cfg;
+			struct lb_error err;
+			u32 trap;
+
+			lbctl_user_config(&cfg);
+			if (lb_spectest_load(&cfg, &st->spectest_module, &err) ||
+			    lb_instance_create(st->spectest_module, NULL,
+					       &st->spectest, &trap, &err))
+				return -ENOENT;
+		}
+		return lb_instance_find_export(st->spectest, imp->name,
+					       imp->name_len, ext);
+	}
+	for (ui = st->instances; ui; ui = ui->next) {
+		if (ui->name && strlen(ui->name) == imp->module_len &&
+		    !memcmp(ui->name, imp->module, imp->module_len))
+			return lb_instance_find_export(ui->inst, imp->name,
+						       imp->name_len, ext);
+	}
+	return -ENOENT;
 }
 
 static int user_instantiate(struct lbctl_module *m,
@@ -69,6 +120,8 @@ static int user_instantiate(struct lbctl_module *m,
 			.fuel = lim->fuel,
 			.timeout_ns = lim->timeout_ns,
 		},
+		.resolve = user_resolve,
+		.resolve_ctx = user_state(m->be),
 	};
 	struct user_instance *ui;
 	int ret;
@@ -81,20 +134,23 @@ static int user_instantiate(struct lbctl_module *m,
 	}
 	ui->base.be = m->be;
 	ret = lb_instance_create(um->m, &cfg, &ui->inst, trap, err);
-	if (ret) {
+	if (ret && !ui->inst) {
 		free(ui);
 		return ret;
 	}
+	/* a failed instance may still be referenced: kept until close */
+	ui->next = user_state(m->be)->instances;
+	user_state(m->be)->instances = ui;
+	if (ret)
+		return ret;
 	*out = &ui->base;
 	return 0;
 }
 
+/* Destroyed at close: other instances may have imported from it. */
 static void user_instance_free(struct lbctl_instance *inst)
 {
-	struct user_instance *ui = (struct user_instance *)inst;
-
-	lb_instance_destroy(ui->inst);
-	free(ui);
+	(void)inst;
 }
 
 static int user_find_export(struct lbctl_instance *inst, const char *name,
@@ -147,52 +203,67 @@ static int user_invoke(struct lbctl_instance *inst,
 			 results_cap, nresults, &rl, trap, err);
 }
 
-/* The engine resolves no imports yet: nothing to register in. */
 static int user_register(struct lbctl_instance *inst, const char *as,
 			 struct lb_error *err)
 {
-	(void)inst;
-	(void)as;
-	err->offset = ~0ULL;
-	snprintf(err->msg, sizeof(err->msg),
-		 "linking is not supported by the engine yet");
-	return -EOPNOTSUPP;
+	struct user_instance *ui = (struct user_instance *)inst;
+	struct user_instance *o;
+
+	/* A later registration under the same name wins. */
+	for (o = user_state(inst->be)->instances; o; o = o->next) {
+		if (o->name && !strcmp(o->name, as)) {
+			free(o->name);
+			o->name = NULL;
+		}
+	}
+	free(ui->name);
+	ui->name = strdup(as);
+	if (!ui->name) {
+		lbctl_errno_error(err, ENOMEM);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
-/*
- * The engine has no public call for reading a global yet, so this looks
- * at the instance's global cells through the engine's internal model
- * (codegen/module.h).  Only the spec runner's "get" action uses it.
- */
 static int user_get_global(struct lbctl_instance *inst,
 			   const struct lbctl_export *e, struct lb_value *out,
 			   struct lb_error *err)
 {
 	struct user_instance *ui = (struct user_instance *)inst;
-	const struct lb_module *m = ui->inst->module;
-	u32 g;
+	int ret = lb_instance_global_get(ui->inst, e->index, out);
 
-	if (e->kind != LB_EXTERN_GLOBAL || e->index >= m->nexports) {
+	if (ret) {
+		err->offset = ~0ULL;
 		snprintf(err->msg, sizeof(err->msg), "not a global");
-		err->offset = ~0ULL;
-		return -EINVAL;
 	}
-	g = m->exports[e->index].index;
-	if (g >= m->nglobals || !ui->inst->globals) {
-		snprintf(err->msg, sizeof(err->msg), "no global %u", g);
-		err->offset = ~0ULL;
-		return -ENOENT;
-	}
-	memset(out, 0, sizeof(*out));
-	out->type = m->globals[g].type;
-	out->lo = ui->inst->globals[g][0];
-	out->hi = ui->inst->globals[g][1];
-	return 0;
+	return ret;
 }
 
 static void user_close(struct lbctl_backend *be)
 {
-	(void)be;
+	struct user_state *st = user_state(be);
+
+	if (!st)
+		return;
+	while (st->instances) {
+		struct user_instance *ui = st->instances;
+
+		st->instances = ui->next;
+		lb_instance_destroy(ui->inst);
+		free(ui->name);
+		free(ui);
+	}
+	lb_instance_destroy(st->spectest);
+	lb_module_destroy(st->spectest_module);
+	while (st->modules) {
+		struct user_module *um = st->modules;
+
+		st->modules = um->next;
+		lb_module_destroy(um->m);
+		free(um);
+	}
+	free(st);
+	be->priv = NULL;
 }
 
 const struct lbctl_backend_ops lbctl_user_ops = {
@@ -212,4 +283,9 @@ void lbctl_user_open(struct lbctl_backend *be)
 {
 	be->ops = &lbctl_user_ops;
 	be->fd = -1;
+	be->priv = calloc(1, sizeof(struct user_state));
+	if (!be->priv) {
+		fprintf(stderr, "%s: out of memory\n", lbctl_prog);
+		exit(LBCTL_ERROR);
+	}
 }

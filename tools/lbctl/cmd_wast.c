@@ -677,9 +677,6 @@ int lbctl_cmd_wast(int argc, char **argv)
 		wast_usage();
 		return LBCTL_USAGE;
 	}
-	if (lbctl_backend_open(kind, &be))
-		return LBCTL_ERROR;
-
 	for (; i < argc; i++) {
 		struct wast_script s;
 
@@ -689,8 +686,15 @@ int lbctl_cmd_wast(int argc, char **argv)
 			file_error = true;
 			continue;
 		}
+		/* a backend per script: its own registry of named instances */
+		if (lbctl_backend_open(kind, &be)) {
+			wast_script_close(&s);
+			return LBCTL_ERROR;
+		}
+		r.be = &be;
 		memset(&r.c, 0, sizeof(r.c));
 		run_script(&r, &s);
+		lbctl_backend_close(&be);
 		printf("%s: %lu passed, %lu failed, %lu skipped\n", s.name,
 		       r.c.passed, r.c.failed, r.c.skipped);
 		total.passed += r.c.passed;
@@ -700,7 +704,6 @@ int lbctl_cmd_wast(int argc, char **argv)
 	}
 	printf("%lu passed, %lu failed, %lu skipped\n", total.passed,
 	       total.failed, total.skipped);
-	lbctl_backend_close(&be);
 	if (fflush(stdout) || file_error)
 		return LBCTL_ERROR;
 	return total.failed ? LBCTL_TRAP : LBCTL_OK;

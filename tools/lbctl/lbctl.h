@@ -90,6 +90,7 @@ struct lbctl_backend_ops {
 struct lbctl_backend {
 	const struct lbctl_backend_ops *ops;
 	int fd;			/* kernel: /dev/lightbeam */
+	void *priv;		/* user: the registry, see backend_user.c */
 };
 
 extern const struct lbctl_backend_ops lbctl_user_ops;
