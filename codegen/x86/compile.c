@@ -274,8 +274,10 @@ static int lb_op_select(struct lb_compiler *c, bool typed)
 	if (!typed && (lb_is_ref(t) || t == LB_TYPE_V128))
 		return lb_fail(c, EINVAL, "type mismatch: select needs a type for %s",
 			       lb_type_name(t));
-	/* unreachable with unknown operands: the result is unknown too,
-	 * computed in a GPR (never emitted live) */
+	/*
+	 * Unreachable with unknown operands: the result is unknown too,
+	 * computed in a GPR (never emitted live).
+	 */
 	res = t;
 	if (t == LB_TYPE_ANY)
 		t = LB_TYPE_I32;
