@@ -119,7 +119,7 @@ vm-prereqs: vm-kernel vm-module tools selftests
 vm-test: vm-prereqs spec-json
 	LB_VM_NO_BUILD=1 tools/vm/run --file $(CURDIR)/tools/vm/vm-test.sh \
 		--file $(CURDIR)/$(SPEC_DIR) -- \
-		"LB_SPEC_REQUIRED='$(LB_SPEC_REQUIRED)'" \
+		"LB_SPEC_REQUIRED='$(LB_SPEC_REQUIRED_KERNEL)'" \
 		"LB_SPEC_ONLY='$(LB_SPEC_ONLY)'" \
 		"LB_SPEC_TIMEOUT_MS='$(LB_SPEC_TIMEOUT_MS)'" \
 		sh $(CURDIR)/tools/vm/vm-test.sh $(CURDIR)/$(SPEC_DIR)
