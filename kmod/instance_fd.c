@@ -94,12 +94,12 @@ static int lb_instance_config(const struct lb_instantiate *args,
 	cfg->stack_size = args->stack_size ?: READ_ONCE(lb_default_stack_size);
 	if (cfg->stack_size < LB_MIN_STACK_SIZE) {
 		lb_ioctl_error(err, ~0ULL, "stack size %u is below the minimum (%u)",
-			     cfg->stack_size, LB_MIN_STACK_SIZE);
+			       cfg->stack_size, LB_MIN_STACK_SIZE);
 		return -EINVAL;
 	}
 	if (cfg->stack_size > max_stack) {
 		lb_ioctl_error(err, ~0ULL, "stack size %u is above max_stack_size (%u)",
-			     cfg->stack_size, max_stack);
+			       cfg->stack_size, max_stack);
 		return -E2BIG;
 	}
 	cfg->max_memory_pages = args->max_memory_pages ?
@@ -164,7 +164,7 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 	ret = lb_file_ctx_add_instance(mo->ctx);
 	if (ret) {
 		lb_ioctl_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
-			     READ_ONCE(lb_max_instances));
+			       READ_ONCE(lb_max_instances));
 		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	}
 	io = kzalloc(sizeof(*io), GFP_KERNEL_ACCOUNT);

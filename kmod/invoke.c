@@ -30,14 +30,14 @@ static int lb_invoke_lookup(const struct lb_module *m,
 		*idx = args->export_index;
 		if (*idx >= lb_module_num_exports(m)) {
 			lb_ioctl_error(err, ~0ULL, "no export %u (the module has %u)",
-				     *idx, lb_module_num_exports(m));
+				       *idx, lb_module_num_exports(m));
 			return -ENOENT;
 		}
 	} else {
 		/* No name can be longer than the largest module. */
 		if (args->name_len > READ_ONCE(lb_max_module_size)) {
 			lb_ioctl_error(err, ~0ULL, "no export with a %u-byte name",
-				     args->name_len);
+				       args->name_len);
 			return -ENOENT;
 		}
 		name = kvmalloc(max_t(u32, args->name_len, 1),
@@ -52,7 +52,7 @@ static int lb_invoke_lookup(const struct lb_module *m,
 		ret = lb_module_find_export(m, name, args->name_len, idx);
 		if (ret)
 			lb_ioctl_error(err, ~0ULL, "no export named \"%.*s\"",
-				     (int)min_t(u32, args->name_len, 64), name);
+				       (int)min_t(u32, args->name_len, 64), name);
 		kvfree(name);
 		if (ret)
 			return ret;
@@ -79,7 +79,7 @@ static int lb_invoke_get_args(struct lb_value *vals, u64 ptr, u32 n,
 		if (memchr_inv(vals[i].__reserved, 0,
 			       sizeof(vals[i].__reserved))) {
 			lb_ioctl_error(err, ~0ULL, "argument %u: reserved bytes are not zero",
-				     i);
+				       i);
 			return -EINVAL;
 		}
 	}
@@ -109,7 +109,7 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	if (args.nargs != d.type.nparams) {
 		lb_ioctl_error(&err, ~0ULL, "expected %u arguments, got %u",
-			     d.type.nparams, args.nargs);
+			       d.type.nparams, args.nargs);
 		return lb_ioctl_fail(-EINVAL, args.error_ptr, &err);
 	}
 

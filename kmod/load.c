@@ -53,7 +53,7 @@ static int lb_load_stream(const struct lb_load *args, u32 max_size,
 				   chunk)) {
 			ret = -EFAULT;
 			lb_ioctl_error(err, off, "cannot read the module's bytes at offset %llu",
-				     off);
+				       off);
 			goto out;
 		}
 		ret = lb_loader_feed(ld, buf, chunk);
@@ -96,7 +96,7 @@ long lb_ioctl_load(struct lb_file_ctx *ctx, void __user *uarg)
 	max_size = READ_ONCE(lb_max_module_size);
 	if (args.wasm_len > max_size) {
 		lb_ioctl_error(&err, 0, "module is %llu bytes, more than max_module_size (%u)",
-			     args.wasm_len, max_size);
+			       args.wasm_len, max_size);
 		return lb_ioctl_fail(-E2BIG, args.error_ptr, &err);
 	}
 

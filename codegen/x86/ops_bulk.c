@@ -82,9 +82,16 @@ static void lb_call_rt(struct lb_compiler *c, u32 helper, const u32 *imm,
 
 static const u8 lb_3xi32[] = { LB_TYPE_I32, LB_TYPE_I32, LB_TYPE_I32 };
 
-static int lb_need_data_count(struct lb_compiler *c)
+/* A data segment index: known, and declared by a data count section. */
+static int lb_read_data_index(struct lb_compiler *c, u32 *idx)
 {
-	if (!c->m->has_data_count)
+	const struct lb_module *m = c->m;
+	int ret = lb_read_index(c, idx, m->has_data_count ? m->data_count :
+				m->ndata, "data segment");
+
+	if (ret)
+		return ret;
+	if (!m->has_data_count)
 		return lb_fail(c, EINVAL, "data count section required");
 	return 0;
 }
@@ -169,10 +176,9 @@ int lb_op_bulk(struct lb_compiler *c, u32 op)
 
 	switch (op) {
 	case 8:					/* memory.init */
-		ret = lb_need_data_count(c);
-		if (!ret)
-			ret = lb_read_index(c, &imm[0], c->m->data_count,
-					    "data segment");
+		if (!c->m->has_memory)
+			return lb_fail(c, EINVAL, "unknown memory 0");
+		ret = lb_read_data_index(c, &imm[0]);
 		if (!ret)
 			ret = lb_read_zero(c);
 		if (!ret)
@@ -181,10 +187,7 @@ int lb_op_bulk(struct lb_compiler *c, u32 op)
 			lb_call_rt(c, HELPER_MEMORY_INIT, imm, 1, v, 3, true);
 		return ret;
 	case 9:					/* data.drop */
-		ret = lb_need_data_count(c);
-		if (!ret)
-			ret = lb_read_index(c, &imm[0], c->m->data_count,
-					    "data segment");
+		ret = lb_read_data_index(c, &imm[0]);
 		if (!ret)
 			lb_call_rt(c, HELPER_DATA_DROP, imm, 1, NULL, 0, false);
 		return ret;
@@ -205,11 +208,14 @@ int lb_op_bulk(struct lb_compiler *c, u32 op)
 			lb_call_rt(c, HELPER_MEMORY_FILL, NULL, 0, v, 3, true);
 		return ret;
 	case 12:				/* table.init elem table */
-		ret = lb_read_index(c, &imm[1], c->m->nelems, "elem segment");
+		ret = lb_read_u32(&c->rd, &imm[1], c->err);
 		if (!ret)
 			ret = lb_read_index(c, &imm[0], c->m->ntables, "table");
 		if (ret)
 			return ret;
+		if (imm[1] >= c->m->nelems)
+			return lb_fail(c, EINVAL, "unknown elem segment %u",
+				       imm[1]);
 		if (c->m->elems[imm[1]].elem_type != lb_table_type(c, imm[0]))
 			return lb_fail(c, EINVAL, "type mismatch: table.init");
 		ret = lb_pop_operands(c, v, lb_3xi32, 3);
