@@ -173,8 +173,15 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 		return -ENOMEM;
 	}
 
+	/* No resolver: nothing to link against yet, imports fail ENOENT. */
 	ret = lb_instance_create(mo->m, &cfg, &io->inst, &trap, &err);
 	if (ret) {
+		/*
+		 * A trapped instance may come back for the sake of instances
+		 * linked to it; without imports none can be, so it goes now.
+		 */
+		if (io->inst)
+			lb_instance_destroy(io->inst);
 		kfree(io);
 		lb_file_ctx_remove_instance(mo->ctx);
 		args.trap_code = trap;

@@ -160,6 +160,9 @@ struct lb_compiler {
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
 
+	u64 data_use_offset;	/* first memory.init / data.drop, if no */
+	u32 data_use_idx;	/*   data count section preceded it */
+
 	u32 frame_check_at;	/* disp32 of the prologue's stack check */
 	u32 frame_size_at;	/* imm32 of the prologue's sub rsp */
 

@@ -289,6 +289,14 @@ int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
 	u32 i;
 	int ret;
 
+	if (c->data_use_offset) {
+		ret = lb_err(err, EINVAL, c->data_use_offset,
+			     c->data_use_idx >= m->ndata ?
+			     "unknown data segment %u" :
+			     "data count section required (data segment %u)",
+			     c->data_use_idx);
+		goto out;
+	}
 	c->as.buf = &c->code;
 	m->type_entry = lb_alloc(sizeof(*m->type_entry) * (m->ntypes + 1));
 	if (!m->type_entry) {

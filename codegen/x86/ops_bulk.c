@@ -82,18 +82,25 @@ static void lb_call_rt(struct lb_compiler *c, u32 helper, const u32 *imm,
 
 static const u8 lb_3xi32[] = { LB_TYPE_I32, LB_TYPE_I32, LB_TYPE_I32 };
 
-/* A data segment index: known, and declared by a data count section. */
+/*
+ * A data segment index.  Without a data count section the data section
+ * (if any) comes after the code, so whether this is "unknown data
+ * segment" or "data count section required" is only known at the end of
+ * the module: lb_compiler_finish() decides (still before any code runs).
+ */
 static int lb_read_data_index(struct lb_compiler *c, u32 *idx)
 {
 	const struct lb_module *m = c->m;
-	int ret = lb_read_index(c, idx, m->has_data_count ? m->data_count :
-				m->ndata, "data segment");
+	int ret;
 
-	if (ret)
-		return ret;
-	if (!m->has_data_count)
-		return lb_fail(c, EINVAL, "data count section required");
-	return 0;
+	if (m->has_data_count)
+		return lb_read_index(c, idx, m->data_count, "data segment");
+	ret = lb_read_u32(&c->rd, idx, c->err);
+	if (!ret && !c->data_use_offset) {
+		c->data_use_offset = c->op_offset;
+		c->data_use_idx = *idx;
+	}
+	return ret;
 }
 
 static int lb_table_type(struct lb_compiler *c, u32 t)
