@@ -41,6 +41,7 @@ all: module
 
 include tools/tools.mk
 include selftests/selftests.mk
+include tools/bench/bench.mk
 
 $(DEPS): tools/deps.sh
 	tools/deps.sh

@@ -6,10 +6,14 @@
 #ifndef LB_KMOD_THUNKS_H
 #define LB_KMOD_THUNKS_H
 
-/* Learns the return thunk; call once at module init. */
+#include <linux/types.h>
+
+/* Learns the thunks from the probes; call once at module init. */
 void lb_thunks_init(void);
 
-/* ret_probe.S: one return, patched by the module loader. */
+/* thunk_probe.S: branches the module loader patched, never executed. */
 void lb_ret_probe(void);
+void lb_call_probes(void);
+extern const u8 *const lb_call_probe_sites[16];
 
 #endif /* LB_KMOD_THUNKS_H */
