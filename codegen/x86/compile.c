@@ -120,16 +120,48 @@ static int lb_alloc_for(struct lb_compiler *c, u8 type)
 	return lb_is_float(type) ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
 }
 
+/* local.get / set / tee of a local that lives in register `pin`. */
+static int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
+{
+	struct lb_val v;
+	bool w = lb_is64(t);
+	int ret, r;
+
+	if (op == 0x20) {
+		r = lb_alloc_gpr(c, 0);
+		lb_mov_rr(&c->as, w, r, pin);
+		lb_push_reg(c, t, r);
+		return 0;
+	}
+	ret = lb_pop(c, t, &v);
+	if (ret)
+		return ret;
+	if (op == 0x21 && v.loc != LOC_REG) {
+		lb_load_val(c, &v, pin);
+		return 0;
+	}
+	r = lb_to_reg(c, &v, 0);
+	lb_mov_rr(&c->as, w, pin, r);
+	if (op == 0x21)
+		lb_free_reg(c, false, r);
+	else
+		lb_push_reg(c, t, r);
+	return 0;
+}
+
 static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
 	u32 idx;
 	u8 t;
-	int ret = lb_read_local(c, &idx), r;
+	int ret = lb_read_local(c, &idx), r, pin;
 
 	if (ret)
 		return ret;
 	t = c->local_types[idx];
+	pin = lb_pinned_reg(c, idx);
+	if (pin >= 0)
+		return lb_op_pinned_local(c, op, t, pin);
 	if (op == 0x20) {			/* local.get */
 		r = lb_alloc_for(c, t);
 		lb_load_mem(c, t, r, lb_local(c, idx));
@@ -547,10 +579,12 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	p = lb_i32(p, 0);
 	lb_done(a, p);
 	c->frame_size_at = lb_pc(a) - 4;
+	lb_pin_prologue(c);
 	lb_emit_poll(c);
 	if (nzero <= 16) {
-		for (i = 0; i < nzero; i++)
-			lb_store_imm(a, true, lb_local(c, c->nparams + i), 0);
+		for (i = c->nparams; i < c->nlocals; i++)
+			if (lb_pinned_reg(c, i) < 0)
+				lb_store_imm(a, true, lb_local(c, i), 0);
 	} else {
 		lb_lea(a, true, RDI, lb_local(c, c->nlocals - 1));
 		lb_mov_ri(a, false, RCX, nzero);
@@ -592,6 +626,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->max_outgoing = 0;
 	c->nctrl = 0;
 	c->npatches = 0;
+	lb_pin_locals(c);
 	lb_reset_regs(c);
 	lb_emit_prologue(c);
 	ret = lb_push_ctrl(c, CTRL_FUNC, 0, NULL, c->ft->nresults,
@@ -620,7 +655,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (!lb_reader_eof(&c->rd))
 		return lb_fail(c, EINVAL, "section size mismatch: bytes after the function's end");
 
-	frame = 8 * (c->nlocals - c->nparams + c->max_depth);
+	frame = 8 * (c->npinned + c->nlocals - c->nparams + c->max_depth);
 	frame = (frame + 15) & ~15U;
 	check = frame + c->max_outgoing;
 	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)check);

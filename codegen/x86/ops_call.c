@@ -65,8 +65,9 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft,
 	u32 n = ft->nparams, i;
 	int ret;
 
-	lb_load(a, true, LB_MEMBASE_REG,
-		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
+	if (c->m->has_memory)		/* a callee may have grown it */
+		lb_load(a, true, LB_MEMBASE_REG,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	ret = lb_stack_reserve(c, ft->nresults);
 	if (ret)
 		return ret;
@@ -224,6 +225,7 @@ void lb_emit_return(struct lb_compiler *c)
 	if (nres)
 		lb_load_val(c, &c->stack[base],
 			    lb_is_float(c->stack[base].type) ? 0 : RAX);
+	lb_pin_epilogue(c);
 	lb_byte(&c->as, 0xc9);			/* leave */
 	lb_emit_ret(c);
 }
