@@ -12,20 +12,6 @@ static struct lb_table_inst *lb_table(struct lb_vmctx *v, u32 idx)
 	return v->tables[idx];
 }
 
-/* The item of an element segment, as a table value. */
-static u64 lb_elem_item(const struct lb_instance *inst,
-			const struct lb_const_expr *ce)
-{
-	switch (ce->kind) {
-	case LB_CONST_REF_FUNC:
-		return (u64)(unsigned long)inst->funcs[ce->index];
-	case LB_CONST_GLOBAL:
-		return inst->globals[ce->index][0];
-	default:
-		return 0;
-	}
-}
-
 u32 lb_rt_memory_copy(struct lb_vmctx *v, u32 dst, u32 src, u32 n)
 {
 	if ((u64)src + n > v->mem_size || (u64)dst + n > v->mem_size)
@@ -91,7 +77,7 @@ u32 lb_rt_table_init(struct lb_vmctx *v, u32 table, u32 seg, u32 d, u32 s,
 	if ((u64)s + n > len || (u64)d + n > t->size)
 		return LB_TRAP_TABLE_ACCESS_OOB;
 	for (k = 0; k < n; k++)
-		t->elems[d + k] = lb_elem_item(inst, &e->items[s + k]);
+		t->elems[d + k] = lb_elem_value(inst, &e->items[s + k]);
 	return 0;
 }
 

@@ -189,6 +189,9 @@ int lb_instance_memory(struct lb_instance *inst, u8 **base, u64 *bytes,
 /* Make a running invocation poll (and so see signals / limits) soon. */
 void lb_instance_kick(struct lb_instance *inst);
 
+/* "i32", "funcref", ...: the text format's name of a value type. */
+const char *lb_type_name(u8 type);
+
 /* "out of bounds memory access", ...: the spec's wording. */
 const char *lb_trap_message(u32 code);
 

@@ -13,20 +13,9 @@
 
 int lb_memory_add_user(struct lb_memory *mem, struct lb_vmctx *v)
 {
-	struct lb_vmctx **n;
-
-	if (mem->nusers == mem->users_cap) {
-		u32 cap = mem->users_cap ? mem->users_cap * 2 : 4;
-
-		n = lb_alloc(sizeof(*n) * cap);
-		if (!n)
-			return -ENOMEM;
-		if (mem->nusers)
-			memcpy(n, mem->users, sizeof(*n) * mem->nusers);
-		lb_free(mem->users);
-		mem->users = n;
-		mem->users_cap = cap;
-	}
+	if (lb_array_reserve((void **)&mem->users, &mem->users_cap,
+			     mem->nusers + 1, sizeof(*mem->users), 4))
+		return -ENOMEM;
 	mem->users[mem->nusers++] = v;
 	return 0;
 }

@@ -14,27 +14,6 @@
 /* Results / arguments up to this many live on the C stack. */
 #define LB_INVOKE_SMALL		8U
 
-static const char *type_name(u8 t)
-{
-	switch (t) {
-	case LB_TYPE_I32:
-		return "i32";
-	case LB_TYPE_I64:
-		return "i64";
-	case LB_TYPE_F32:
-		return "f32";
-	case LB_TYPE_F64:
-		return "f64";
-	case LB_TYPE_V128:
-		return "v128";
-	case LB_TYPE_FUNCREF:
-		return "funcref";
-	case LB_TYPE_EXTERNREF:
-		return "externref";
-	}
-	return "unknown type";
-}
-
 /* A constant expression's value (types were checked at load time). */
 static u64 eval_const(const struct lb_instance *inst,
 		      const struct lb_const_expr *ce)
@@ -274,7 +253,7 @@ static int check_arg(const struct lb_value *v, u8 want, u32 i,
 	if (v->type != want)
 		return lb_err(err, EINVAL, ~0ULL,
 			      "argument %u: expected %s, got %s", i,
-			      type_name(want), type_name(v->type));
+			      lb_type_name(want), lb_type_name(v->type));
 	for (k = 0; k < sizeof(v->__reserved); k++)
 		if (v->__reserved[k])
 			return lb_err(err, EINVAL, ~0ULL,
@@ -283,11 +262,11 @@ static int check_arg(const struct lb_value *v, u8 want, u32 i,
 	if ((want == LB_TYPE_I32 || want == LB_TYPE_F32) && (v->lo >> 32))
 		return lb_err(err, EINVAL, ~0ULL,
 			      "argument %u: %s value has bits set above bit 31",
-			      i, type_name(want));
+			      i, lb_type_name(want));
 	if (v->hi)
 		return lb_err(err, EINVAL, ~0ULL,
 			      "argument %u: upper half must be zero for %s",
-			      i, type_name(want));
+			      i, lb_type_name(want));
 	/*
 	 * A function reference from outside could point anywhere: only
 	 * null ones may come in until handles are validated.

@@ -33,6 +33,7 @@ struct lb_buf {
 	size_t cap;
 };
 int lb_buf_reserve(struct lb_buf *b, size_t extra);
+int lb_array_reserve(void **arr, u32 *cap, u32 need, size_t size, u32 min);
 void lb_buf_free(struct lb_buf *b);
 
 struct lb_functype {
@@ -359,6 +360,8 @@ void lb_memory_remove_user(struct lb_memory *mem, struct lb_vmctx *v);
 u64 *lb_global_cell(const struct lb_instance *inst, u32 idx);
 void lb_instance_free_tables(struct lb_instance *inst);
 u64 lb_funcref_to_host(const struct lb_instance *inst, u64 ref);
+u64 lb_elem_value(const struct lb_instance *inst,
+		  const struct lb_const_expr *ce);
 
 /* bulk.c: bulk memory and table operators (0 or a trap code). */
 u32 lb_rt_memory_copy(struct lb_vmctx *v, u32 dst, u32 src, u32 n);

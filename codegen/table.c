@@ -35,7 +35,8 @@ int lb_instance_init_funcs(struct lb_instance *inst, struct lb_error *err)
 	return 0;
 }
 
-static u64 lb_elem_value(const struct lb_instance *inst,
+/* The item of an element segment, as a table value. */
+u64 lb_elem_value(const struct lb_instance *inst,
 			 const struct lb_const_expr *ce)
 {
 	switch (ce->kind) {

@@ -54,3 +54,45 @@ void lb_buf_free(struct lb_buf *b)
 	b->len = 0;
 	b->cap = 0;
 }
+
+const char *lb_type_name(u8 type)
+{
+	switch (type) {
+	case LB_TYPE_I32: return "i32";
+	case LB_TYPE_I64: return "i64";
+	case LB_TYPE_F32: return "f32";
+	case LB_TYPE_F64: return "f64";
+	case LB_TYPE_V128: return "v128";
+	case LB_TYPE_FUNCREF: return "funcref";
+	case LB_TYPE_EXTERNREF: return "externref";
+	case 0: return "any";		/* the validator's unknown type */
+	default: return "?";
+	}
+}
+
+/*
+ * Make room for `need` elements of `size` bytes in *arr, which holds *cap:
+ * the capacity doubles from `min`, the elements already there are kept.
+ */
+int lb_array_reserve(void **arr, u32 *cap, u32 need, size_t size, u32 min)
+{
+	u32 ncap = *cap ? *cap : min;
+	void *n;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need) {
+		if (ncap >= 0x80000000U)
+			return -ENOMEM;
+		ncap *= 2;
+	}
+	n = lb_alloc(size * ncap);
+	if (!n)
+		return -ENOMEM;
+	if (*cap)
+		memcpy(n, *arr, size * *cap);
+	lb_free(*arr);
+	*arr = n;
+	*cap = ncap;
+	return 0;
+}

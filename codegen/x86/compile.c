@@ -30,39 +30,16 @@ bool lb_is_ref(u8 type)
 	return type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
 }
 
-const char *lb_type_name(u8 type)
-{
-	switch (type) {
-	case LB_TYPE_I32: return "i32";
-	case LB_TYPE_I64: return "i64";
-	case LB_TYPE_F32: return "f32";
-	case LB_TYPE_F64: return "f64";
-	case LB_TYPE_V128: return "v128";
-	case LB_TYPE_FUNCREF: return "funcref";
-	case LB_TYPE_EXTERNREF: return "externref";
-	default: return "any";
-	}
-}
-
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target)
 {
 	struct lb_reloc *n;
 
 	if (c->as.buf != &c->code)
 		return 0;		/* unreachable code: thrown away */
-	if (c->nrelocs == c->relocs_cap) {
-		u32 cap = c->relocs_cap ? c->relocs_cap * 2 : 256;
-
-		n = lb_alloc(sizeof(*n) * cap);
-		if (!n) {
-			c->as.oom = true;
-			return -ENOMEM;
-		}
-		if (c->nrelocs)
-			memcpy(n, c->relocs, sizeof(*n) * c->nrelocs);
-		lb_free(c->relocs);
-		c->relocs = n;
-		c->relocs_cap = cap;
+	if (lb_array_reserve((void **)&c->relocs, &c->relocs_cap,
+			     c->nrelocs + 1, sizeof(*n), 256)) {
+		c->as.oom = true;
+		return -ENOMEM;
 	}
 	n = &c->relocs[c->nrelocs++];
 	n->at = at;

@@ -192,7 +192,6 @@ void lb_emit_ret(struct lb_compiler *c);
 bool lb_is_float(u8 type);
 bool lb_is_ref(u8 type);
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
-const char *lb_type_name(u8 type);
 
 /* --- control.c ----------------------------------------------------- */
 int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,

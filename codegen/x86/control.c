@@ -16,18 +16,9 @@ static int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at)
 
 	if (c->as.buf != &c->code)
 		return 0;
-	if (c->npatches == c->patches_cap) {
-		u32 cap = c->patches_cap ? c->patches_cap * 2 : 256;
-
-		n = lb_alloc(sizeof(*n) * cap);
-		if (!n)
-			return lb_fail(c, ENOMEM, "out of memory");
-		if (c->npatches)
-			memcpy(n, c->patches, sizeof(*n) * c->npatches);
-		lb_free(c->patches);
-		c->patches = n;
-		c->patches_cap = cap;
-	}
+	if (lb_array_reserve((void **)&c->patches, &c->patches_cap,
+			     c->npatches + 1, sizeof(*n), 256))
+		return lb_fail(c, ENOMEM, "out of memory");
 	n = &c->patches[c->npatches];
 	n->at = at;
 	n->next = *head;
@@ -87,18 +78,9 @@ int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 
 	if (c->nctrl >= LB_MAX_NESTING)
 		return lb_fail(c, E2BIG, "nesting deeper than %u", LB_MAX_NESTING);
-	if (c->nctrl == c->ctrl_cap) {
-		u32 cap = c->ctrl_cap ? c->ctrl_cap * 2 : 64;
-
-		f = lb_alloc(sizeof(*f) * cap);
-		if (!f)
-			return lb_fail(c, ENOMEM, "out of memory");
-		if (c->nctrl)
-			memcpy(f, c->ctrl, sizeof(*f) * c->nctrl);
-		lb_free(c->ctrl);
-		c->ctrl = f;
-		c->ctrl_cap = cap;
-	}
+	if (lb_array_reserve((void **)&c->ctrl, &c->ctrl_cap, c->nctrl + 1,
+			     sizeof(*f), 64))
+		return lb_fail(c, ENOMEM, "out of memory");
 	f = &c->ctrl[c->nctrl++];
 	memset(f, 0, sizeof(*f));
 	f->kind = kind;

@@ -60,22 +60,38 @@ static void lb_alu_val(struct lb_compiler *c, bool w, enum lb_alu op, int ra,
 	}
 }
 
+/*
+ * Pop b then a; when `swap` allows it, a constant goes second so that it
+ * can become an immediate.  Returns 1 if the operands were swapped.
+ */
+static int lb_pop2(struct lb_compiler *c, u8 type, struct lb_val *a,
+		   struct lb_val *b, bool swap)
+{
+	struct lb_val t;
+	int ret = lb_pop(c, type, b);
+
+	if (!ret)
+		ret = lb_pop(c, type, a);
+	if (ret)
+		return ret;
+	if (swap && a->loc == LOC_CONST && b->loc != LOC_CONST) {
+		t = *a;
+		*a = *b;
+		*b = t;
+		return 1;
+	}
+	return 0;
+}
+
 static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
-	struct lb_val a, b, t;
+	struct lb_val a, b;
 	int ret, ra;
 
-	ret = lb_pop(c, type, &b);
-	if (!ret)
-		ret = lb_pop(c, type, &a);
-	if (ret)
+	ret = lb_pop2(c, type, &a, &b, commutative);
+	if (ret < 0)
 		return ret;
-	if (commutative && a.loc == LOC_CONST && b.loc != LOC_CONST) {
-		t = a;
-		a = b;
-		b = t;
-	}
 	ra = lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
@@ -84,20 +100,14 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
-	struct lb_val a, b, t;
+	struct lb_val a, b;
 	int ret, ra;
 
-	ret = lb_pop(c, type, &b);
-	if (!ret)
-		ret = lb_pop(c, type, &a);
-	if (ret)
+	ret = lb_pop2(c, type, &a, &b, true);
+	if (ret < 0)
 		return ret;
-	if (a.loc == LOC_CONST && b.loc != LOC_CONST) {
-		t = a;
-		a = b;
-		b = t;
+	if (ret)
 		cc = lb_cc_swap(cc);
-	}
 	ra = lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), ALU_CMP, ra, &b);
 	lb_free_reg(c, false, ra);
@@ -125,20 +135,13 @@ static int lb_eqz(struct lb_compiler *c, u8 type)
 
 static int lb_mul(struct lb_compiler *c, u8 type)
 {
-	struct lb_val a, b, t;
+	struct lb_val a, b;
 	bool w = lb_is64(type);
 	int ret, ra;
 
-	ret = lb_pop(c, type, &b);
-	if (!ret)
-		ret = lb_pop(c, type, &a);
-	if (ret)
+	ret = lb_pop2(c, type, &a, &b, true);
+	if (ret < 0)
 		return ret;
-	if (a.loc == LOC_CONST && b.loc != LOC_CONST) {
-		t = a;
-		a = b;
-		b = t;
-	}
 	ra = lb_to_reg(c, &a, 0);
 	switch (b.loc) {
 	case LOC_REG:

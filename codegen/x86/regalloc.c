@@ -84,22 +84,9 @@ void lb_pin_epilogue(struct lb_compiler *c)
 
 int lb_stack_reserve(struct lb_compiler *c, u32 extra)
 {
-	struct lb_val *n;
-	u32 cap;
-
-	if (c->sp + extra <= c->stack_cap)
-		return 0;
-	cap = c->stack_cap ? c->stack_cap * 2 : 64;
-	while (cap < c->sp + extra)
-		cap *= 2;
-	n = lb_alloc(sizeof(*n) * cap);
-	if (!n)
+	if (lb_array_reserve((void **)&c->stack, &c->stack_cap, c->sp + extra,
+			     sizeof(*c->stack), 64))
 		return lb_fail(c, ENOMEM, "out of memory");
-	if (c->sp)
-		memcpy(n, c->stack, sizeof(*n) * c->sp);
-	lb_free(c->stack);
-	c->stack = n;
-	c->stack_cap = cap;
 	return 0;
 }
 

@@ -98,7 +98,7 @@ static int parse_args(const struct lbctl_export *e, const char *func,
 			fprintf(stderr,
 				"%s run: argument %d of %s %s: bad %s '%s'\n",
 				lbctl_prog, i + 1, func, sig,
-				lbctl_type_name(e->types[i]), argv[i]);
+				lb_type_name(e->types[i]), argv[i]);
 			return -EINVAL;
 		}
 	}

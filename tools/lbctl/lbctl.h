@@ -114,7 +114,6 @@ void lbctl_user_config(struct lb_config *cfg);
 void *lbctl_read_file(const char *path, size_t *len);
 
 /* Value parsing and printing (value.c). */
-const char *lbctl_type_name(u8 type);
 int lbctl_parse_arg(const char *s, u8 type, struct lb_value *v);
 /* "i32:10946", "f64:1.5 (0x3ff8000000000000)", ... into buf. */
 void lbctl_format_value(const struct lb_value *v, char *buf, size_t size);
@@ -131,6 +130,7 @@ void lbctl_print_load_error(const char *file, const struct lb_error *err);
 int lbctl_cmd_run(int argc, char **argv);
 int lbctl_cmd_info(int argc, char **argv);
 int lbctl_cmd_wast(int argc, char **argv);
+int lbctl_cmd_disasm(int argc, char **argv);
 
 extern const char *lbctl_prog;
 

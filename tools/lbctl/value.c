@@ -7,27 +7,6 @@
 
 #include "lbctl.h"
 
-const char *lbctl_type_name(u8 type)
-{
-	switch (type) {
-	case LB_TYPE_I32:
-		return "i32";
-	case LB_TYPE_I64:
-		return "i64";
-	case LB_TYPE_F32:
-		return "f32";
-	case LB_TYPE_F64:
-		return "f64";
-	case LB_TYPE_V128:
-		return "v128";
-	case LB_TYPE_FUNCREF:
-		return "funcref";
-	case LB_TYPE_EXTERNREF:
-		return "externref";
-	}
-	return "?";
-}
-
 /* Decimal or 0x hex, the whole string, no sign. */
 int lbctl_parse_u64(const char *s, u64 *out)
 {
@@ -201,10 +180,10 @@ void lbctl_format_value(const struct lb_value *v, char *buf, size_t size)
 	case LB_TYPE_EXTERNREF:
 		if (!v->lo)
 			snprintf(buf, size, "%s:null",
-				 lbctl_type_name(v->type));
+				 lb_type_name(v->type));
 		else
 			snprintf(buf, size, "%s:0x%llx",
-				 lbctl_type_name(v->type), v->lo);
+				 lb_type_name(v->type), v->lo);
 		break;
 	default:
 		snprintf(buf, size, "type 0x%02x:0x%llx", v->type, v->lo);
@@ -220,7 +199,7 @@ static size_t format_types(const u8 *t, u32 n, char *buf, size_t size)
 	len += (size_t)snprintf(buf, size, "(");
 	for (i = 0; i < n && len < size; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-					i ? ", " : "", lbctl_type_name(t[i]));
+					i ? ", " : "", lb_type_name(t[i]));
 	if (len < size)
 		len += (size_t)snprintf(buf + len, size - len, ")");
 	return len;

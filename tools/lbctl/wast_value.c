@@ -253,7 +253,7 @@ static const char *nan_name(u8 pat)
 
 void wast_format_expect(const struct wast_expect *e, char *buf, size_t size)
 {
-	const char *tn = lbctl_type_name(e->v.type);
+	const char *tn = lb_type_name(e->v.type);
 	unsigned int i, n;
 	size_t len;
 
