@@ -26,6 +26,10 @@ struct lb_reader {
 static inline void lb_reader_init(struct lb_reader *r, const u8 *buf,
 				  size_t len, u64 base)
 {
+	static const u8 lb_no_bytes[1];
+
+	if (!buf)		/* an empty unit: NULL + 0 is undefined in C */
+		buf = lb_no_bytes;
 	r->p = buf;
 	r->start = buf;
 	r->end = buf + len;
