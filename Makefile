@@ -34,7 +34,7 @@ KSRC_FILES := scripts/checkpatch.pl scripts/spelling.txt \
 	tools/testing/selftests/kselftest.h
 
 .PHONY: all module module-clean deps checkpatch spec-json vm-kernel vm-module \
-	vm-prereqs vm-test demo check clean help
+	vm-prereqs vm-test vm-test-nosse41 demo check clean help
 .DEFAULT_GOAL := all
 
 all: module
@@ -125,6 +125,24 @@ vm-test: vm-prereqs spec-json
 		"LB_SPEC_TIMEOUT_MS='$(LB_SPEC_TIMEOUT_MS)'" \
 		sh $(CURDIR)/tools/vm/vm-test.sh $(CURDIR)/$(SPEC_DIR)
 
+# A second boot, on a CPU without SSE4.1 (nor POPCNT, LZCNT, BMI): the
+# float-heavy spec files (and i32/i64 for the bit-counting fallbacks)
+# run the engine's fallback paths in the kernel.  The VM checks that
+# /proc/cpuinfo lacks sse4_1.
+LB_VM_NOSSE41_CPU ?= core2duo
+LB_SPEC_NOSSE41 ?= f32 f64 float_exprs float_misc conversions f32_cmp \
+	f64_cmp float_literals float_memory f32_bitwise f64_bitwise i32 i64
+vm-test-nosse41: vm-prereqs spec-json
+	LB_VM_NO_BUILD=1 tools/vm/run --cpu $(LB_VM_NOSSE41_CPU) \
+		--file $(CURDIR)/tools/vm/vm-test.sh \
+		--file $(CURDIR)/$(SPEC_DIR) -- \
+		"LB_SPEC_REQUIRED=all" \
+		"LB_SPEC_ONLY='$(LB_SPEC_NOSSE41)'" \
+		"LB_SPEC_TIMEOUT_MS='$(LB_SPEC_TIMEOUT_MS)'" \
+		"LB_VM_SELFTESTS=0" "LB_VM_NO_CPU_FLAG=sse4_1" \
+		"LB_VM_LABEL=vm-nosse41" \
+		sh $(CURDIR)/tools/vm/vm-test.sh $(CURDIR)/$(SPEC_DIR)
+
 demo: vm-prereqs
 	LB_VM_NO_BUILD=1 tools/vm/run -- lbctl run /selftests/wasm/fib.wasm fib 20
 
@@ -140,6 +158,7 @@ help:
 	@echo "make tools      build/lbctl and the user-space engine"
 	@echo "make user-test  unit tests and the spec suite in user space (ASan)"
 	@echo "make vm-test    selftests and the spec suite in the QEMU VM"
+	@echo "make vm-test-nosse41  float spec files on a CPU without SSE4.1"
 	@echo "make checkpatch checkpatch.pl on every .c/.h"
 	@echo "make demo       fib(20) in the kernel, in the VM"
 	@echo "make check      all of the above: N passed, M failed"

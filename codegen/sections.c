@@ -156,7 +156,7 @@ static int read_reftype(struct lb_reader *r, u8 *out, struct lb_error *err)
  * LEB128), the minimum and an optional maximum.
  */
 static int read_limits(struct lb_reader *r, struct lb_limits *l,
-		       bool *has_max, struct lb_error *err)
+		       bool *has_max, bool memory, struct lb_error *err)
 {
 	u64 off = lb_reader_offset(r);
 	int ret;
@@ -165,6 +165,10 @@ static int read_limits(struct lb_reader *r, struct lb_limits *l,
 	ret = lb_read_u8(r, &flag, err);
 	if (ret)
 		return ret;
+	/* 3: a shared memory with a maximum, from the threads proposal */
+	if (memory && flag == 3)
+		return lb_err(err, EOPNOTSUPP, off,
+			      "threads (shared memory) is not supported yet");
 	if ((flag & 0x7f) > 1)
 		return lb_err(err, EINVAL, off, "integer too large");
 	if (flag & 0x80)
@@ -490,14 +494,14 @@ static int decode_import(struct lb_module *m, struct lb_reader *r,
 		if (ret)
 			return ret;
 		off = lb_reader_offset(r);
-		ret = read_limits(r, &im->limits, &has_max, err);
+		ret = read_limits(r, &im->limits, &has_max, false, err);
 		if (!ret)
 			ret = check_table_limits(&im->limits, off, err);
 		m->nimported_tables++;
 		return ret;
 	case LB_EXTERN_MEMORY:
 		off = lb_reader_offset(r);
-		ret = read_limits(r, &im->limits, &has_max, err);
+		ret = read_limits(r, &im->limits, &has_max, true, err);
 		if (!ret)
 			ret = check_memory_limits(&im->limits, has_max, off,
 						  err);
@@ -607,7 +611,7 @@ static int decode_tables(struct lb_module *m, struct lb_reader *r,
 		if (ret)
 			return ret;
 		off = lb_reader_offset(r);
-		ret = read_limits(r, &t.limits, &has_max, err);
+		ret = read_limits(r, &t.limits, &has_max, false, err);
 		if (!ret)
 			ret = check_table_limits(&t.limits, off, err);
 		if (ret)
@@ -634,7 +638,7 @@ static int decode_memories(struct lb_module *m, struct lb_reader *r,
 		struct lb_limits l;
 		bool has_max;
 
-		ret = read_limits(r, &l, &has_max, err);
+		ret = read_limits(r, &l, &has_max, true, err);
 		if (!ret)
 			ret = check_memory_limits(&l, has_max, off, err);
 		if (ret)

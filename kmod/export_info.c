@@ -1,14 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * LB_IOC_EXPORT_INFO: describe one export of a module (the module is
- * immutable after loading, so no lock is needed).
+ * LB_IOC_EXPORT_INFO: describe one export of a module; and the lookup of
+ * the export that LB_IOC_INVOKE or LB_IOC_GLOBAL_GET names.  A module is
+ * immutable after loading, so no lock is needed.
  */
 #include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "codegen/engine.h"
 #include "export_info.h"
+#include "params.h"
 #include "uaccess_util.h"
+
+int lb_export_lookup(const struct lb_module *m, bool by_index, u64 name_ptr,
+		     u32 name_len, u32 index, u32 *idx, struct lb_error *err)
+{
+	char *name;
+	int ret;
+
+	if (by_index) {
+		*idx = index;
+		if (index >= lb_module_num_exports(m)) {
+			lb_ioctl_error(err, ~0ULL, "no export %u (the module has %u)",
+				       index, lb_module_num_exports(m));
+			return -ENOENT;
+		}
+		return 0;
+	}
+	/* No name can be longer than the largest module. */
+	if (name_len > READ_ONCE(lb_max_module_size)) {
+		lb_ioctl_error(err, ~0ULL, "no export with a %u-byte name",
+			       name_len);
+		return -ENOENT;
+	}
+	name = kvmalloc(max_t(u32, name_len, 1), GFP_KERNEL_ACCOUNT);
+	if (!name)
+		return -ENOMEM;
+	if (copy_from_user(name, u64_to_user_ptr(name_ptr), name_len)) {
+		kvfree(name);
+		return -EFAULT;
+	}
+	ret = lb_module_find_export(m, name, name_len, idx);
+	if (ret)
+		lb_ioctl_error(err, ~0ULL, "no export named \"%.*s\"",
+			       (int)min_t(u32, name_len, 64), name);
+	kvfree(name);
+	return ret;
+}
 
 /* Name, NUL-terminated and truncated to cap bytes (cap 0: nothing). */
 static int lb_put_name(u64 ptr, u32 cap, const char *name, u32 len)

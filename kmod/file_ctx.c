@@ -5,6 +5,7 @@
 #include <linux/slab.h>
 
 #include "file_ctx.h"
+#include "link.h"
 #include "params.h"
 
 struct lb_file_ctx *lb_file_ctx_create(void)
@@ -16,6 +17,11 @@ struct lb_file_ctx *lb_file_ctx_create(void)
 		return NULL;
 	kref_init(&ctx->ref);
 	mutex_init(&ctx->lock);
+	ctx->nfiles = 1;
+	INIT_LIST_HEAD(&ctx->graveyard);
+	mutex_init(&ctx->link);
+	INIT_LIST_HEAD(&ctx->registry);
+	INIT_LIST_HEAD(&ctx->pinned);
 	return ctx;
 }
 
@@ -28,7 +34,11 @@ static void lb_file_ctx_release(struct kref *ref)
 {
 	struct lb_file_ctx *ctx = container_of(ref, struct lb_file_ctx, ref);
 
-	WARN_ON_ONCE(ctx->ninstances);
+	/* Every instance, kept or dead, holds a reference: all are gone. */
+	WARN_ON_ONCE(ctx->ninstances || ctx->nfiles || ctx->spectest);
+	WARN_ON_ONCE(!list_empty(&ctx->graveyard) ||
+		     !list_empty(&ctx->registry) || !list_empty(&ctx->pinned));
+	mutex_destroy(&ctx->link);
 	mutex_destroy(&ctx->lock);
 	kfree(ctx);
 }
@@ -36,6 +46,25 @@ static void lb_file_ctx_release(struct kref *ref)
 void lb_file_ctx_put(struct lb_file_ctx *ctx)
 {
 	kref_put(&ctx->ref, lb_file_ctx_release);
+}
+
+void lb_file_ctx_open_file(struct lb_file_ctx *ctx)
+{
+	mutex_lock(&ctx->lock);
+	ctx->nfiles++;
+	mutex_unlock(&ctx->lock);
+}
+
+void lb_file_ctx_close_file(struct lb_file_ctx *ctx)
+{
+	bool last;
+
+	mutex_lock(&ctx->lock);
+	last = !--ctx->nfiles;
+	mutex_unlock(&ctx->lock);
+	/* No file left means no ioctl either: nothing can reach us again. */
+	if (last)
+		lb_link_teardown(ctx);
 }
 
 /*

@@ -2,7 +2,7 @@
 /*
  * The instance fd: created by LB_IOC_INSTANTIATE on a module fd; serves
  * LB_IOC_INVOKE, LB_IOC_MEM_READ/WRITE, LB_IOC_MEM_INFO,
- * LB_IOC_EXPORT_INFO and LB_IOC_NOP.
+ * LB_IOC_GLOBAL_GET, LB_IOC_EXPORT_INFO and LB_IOC_NOP.
  *
  * No invocation needs stopping when the fd is closed: an ioctl in
  * progress holds a reference to the file, so release only runs once the
@@ -18,36 +18,17 @@
 #include "export_info.h"
 #include "file_ctx.h"
 #include "instance_fd.h"
+#include "link.h"
 #include "module_fd.h"
 #include "params.h"
 #include "uaccess_util.h"
 
-static void lb_instance_obj_release(struct kref *ref)
-{
-	struct lb_instance_obj *io =
-		container_of(ref, struct lb_instance_obj, ref);
-
-	lb_instance_destroy(io->inst);
-	mutex_destroy(&io->lock);
-	lb_file_ctx_remove_instance(io->ctx);
-	lb_file_ctx_put(io->ctx);
-	lb_module_obj_put(io->mo);
-	kfree(io);
-}
-
-void lb_instance_obj_get(struct lb_instance_obj *io)
-{
-	kref_get(&io->ref);
-}
-
-void lb_instance_obj_put(struct lb_instance_obj *io)
-{
-	kref_put(&io->ref, lb_instance_obj_release);
-}
-
 static int lb_instance_fd_release(struct inode *inode, struct file *file)
 {
-	lb_instance_obj_put(file->private_data);
+	struct lb_instance_obj *io = file->private_data;
+
+	lb_file_ctx_close_file(io->ctx);
+	lb_instance_obj_put(io);
 	return 0;
 }
 
@@ -68,6 +49,8 @@ static long lb_instance_fd_ioctl(struct file *file, unsigned int cmd,
 		return lb_ioctl_mem_info(io, uarg);
 	case LB_IOC_EXPORT_INFO:
 		return lb_ioctl_export_info(io->mo->m, uarg);
+	case LB_IOC_GLOBAL_GET:
+		return lb_ioctl_global_get(io, uarg);
 	case LB_IOC_NOP:
 		return 0;
 	default:
@@ -82,6 +65,11 @@ static const struct file_operations lb_instance_fops = {
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,
 };
+
+struct lb_instance_obj *lb_instance_obj_from_file(struct file *file)
+{
+	return file->f_op == &lb_instance_fops ? file->private_data : NULL;
+}
 
 /* The instance configuration from the request and the module parameters. */
 static int lb_instance_config(const struct lb_instantiate *args,
@@ -115,6 +103,7 @@ static int lb_instance_fd_install(struct lb_instance_obj *io,
 				  struct lb_instantiate *args,
 				  void __user *uarg)
 {
+	struct lb_file_ctx *ctx = io->ctx;
 	struct file *file;
 	int fd;
 
@@ -123,10 +112,13 @@ static int lb_instance_fd_install(struct lb_instance_obj *io,
 		lb_instance_obj_put(io);
 		return fd;
 	}
+	/* Not the last file: the module fd is open, we are in its ioctl. */
+	lb_file_ctx_open_file(ctx);
 	file = anon_inode_getfile("lightbeam-instance", &lb_instance_fops, io,
 				  O_RDWR);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
+		lb_file_ctx_close_file(ctx);
 		lb_instance_obj_put(io);
 		return PTR_ERR(file);
 	}
@@ -141,13 +133,48 @@ static int lb_instance_fd_install(struct lb_instance_obj *io,
 	return fd;
 }
 
+/*
+ * Instantiate a module that imports, under the link mutex (link.c): the
+ * imports bind to other instances' state, and the segments and the start
+ * function may run their code.  0 or -errno; on failure, io->inst may
+ * be a failed instance that others can reference: the file keeps it.
+ */
+static int lb_instantiate_linked(struct lb_instance_obj *io,
+				 struct lb_instance_config *cfg,
+				 u32 nimports, u32 *trap, struct lb_error *err)
+{
+	struct lb_link_resolver res = {
+		.ctx = io->ctx,
+		.io = io,
+		.deps_cap = nimports,
+	};
+	int ret;
+
+	cfg->resolve = lb_link_resolve;
+	cfg->resolve_ctx = &res;
+	io->linked = true;
+	ret = lb_link_lock(io->ctx);
+	if (ret)
+		return ret;
+	ret = lb_instance_create(io->mo->m, cfg, &io->inst, trap, err);
+	if (ret && io->inst) {
+		lb_instance_obj_get(io);
+		lb_link_pin(io->ctx, io);
+	} else if (!ret && lb_link_must_pin(io->mo->m)) {
+		lb_instance_obj_get(io);
+		lb_link_pin(io->ctx, io);
+	}
+	lb_link_unlock(io->ctx);
+	return ret;
+}
+
 long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 {
 	struct lb_instance_config cfg = {};
 	struct lb_instantiate args;
 	struct lb_instance_obj *io;
 	struct lb_error err;
-	u32 trap = LB_TRAP_NONE;
+	u32 trap = LB_TRAP_NONE, nimports;
 	int ret;
 
 	ret = lb_get_args(&args, uarg);
@@ -161,40 +188,30 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 	if (ret)
 		return lb_ioctl_fail(ret, args.error_ptr, &err);
 
-	ret = lb_file_ctx_add_instance(mo->ctx);
-	if (ret) {
-		lb_ioctl_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
-			       READ_ONCE(lb_max_instances));
-		return lb_ioctl_fail(ret, args.error_ptr, &err);
-	}
-	io = kzalloc(sizeof(*io), GFP_KERNEL_ACCOUNT);
-	if (!io) {
-		lb_file_ctx_remove_instance(mo->ctx);
-		return -ENOMEM;
-	}
-
-	/* No resolver: nothing to link against yet, imports fail ENOENT. */
-	ret = lb_instance_create(mo->m, &cfg, &io->inst, &trap, &err);
-	if (ret) {
-		/*
-		 * A trapped instance may come back for the sake of instances
-		 * linked to it; without imports none can be, so it goes now.
-		 */
-		if (io->inst)
-			lb_instance_destroy(io->inst);
-		kfree(io);
-		lb_file_ctx_remove_instance(mo->ctx);
-		args.trap_code = trap;
-		if (lb_put_args(uarg, &args))
-			return -EFAULT;
+	nimports = lb_module_num_imports(mo->m);
+	io = lb_instance_obj_create(mo, nimports);
+	if (IS_ERR(io)) {
+		ret = PTR_ERR(io);
+		if (ret == -EMFILE)
+			lb_ioctl_error(&err, ~0ULL, "this open file has max_instances (%u) instances",
+				       READ_ONCE(lb_max_instances));
 		return lb_ioctl_fail(ret, args.error_ptr, &err);
 	}
 
-	kref_init(&io->ref);
-	mutex_init(&io->lock);
-	lb_module_obj_get(mo);
-	io->mo = mo;
-	lb_file_ctx_get(mo->ctx);
-	io->ctx = mo->ctx;
-	return lb_instance_fd_install(io, &args, uarg);
+	if (nimports)
+		ret = lb_instantiate_linked(io, &cfg, nimports, &trap, &err);
+	else
+		ret = lb_instance_create(mo->m, &cfg, &io->inst, &trap, &err);
+	if (!ret)
+		return lb_instance_fd_install(io, &args, uarg);
+
+	/*
+	 * Gone with our reference, unless kept for the sake of instances
+	 * linked to it (without imports none can be).
+	 */
+	lb_instance_obj_put(io);
+	args.trap_code = trap;
+	if (lb_put_args(uarg, &args))
+		return -EFAULT;
+	return lb_ioctl_fail(ret, args.error_ptr, &err);
 }

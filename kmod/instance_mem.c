@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * LB_IOC_MEM_READ, LB_IOC_MEM_WRITE, LB_IOC_MEM_INFO: linear memory 0 of
- * an instance, seen from user space.  Holding the instance mutex keeps
- * memory.grow (which may move the memory) out while we copy.
+ * an instance, seen from user space.  Holding the instance's locks keeps
+ * memory.grow (which may move the memory) out while we copy: for a
+ * memory shared by linked instances, that is the link mutex (link.c).
  */
 #include <linux/sched.h>
 #include <linux/sizes.h>
@@ -11,6 +12,7 @@
 
 #include "codegen/engine.h"
 #include "instance_fd.h"
+#include "link.h"
 #include "uaccess_util.h"
 
 /* Copied per step; between steps a fatal signal stops a huge copy. */
@@ -47,7 +49,7 @@ long lb_ioctl_mem_access(struct lb_instance_obj *io, void __user *uarg,
 	if (args.flags)
 		return -EINVAL;
 
-	ret = mutex_lock_killable(&io->lock);
+	ret = lb_instance_lock(io);
 	if (ret)
 		return ret;
 	ret = lb_instance_memory(io->inst, &base, &bytes, &pages, &max_pages);
@@ -60,7 +62,7 @@ long lb_ioctl_mem_access(struct lb_instance_obj *io, void __user *uarg,
 	ret = lb_mem_copy(base + args.offset, u64_to_user_ptr(args.buf_ptr),
 			  args.len, write);
 out:
-	mutex_unlock(&io->lock);
+	lb_instance_unlock(io);
 	return ret;
 }
 
@@ -76,12 +78,12 @@ long lb_ioctl_mem_info(struct lb_instance_obj *io, void __user *uarg)
 	if (args.flags)
 		return -EINVAL;
 
-	ret = mutex_lock_killable(&io->lock);
+	ret = lb_instance_lock(io);
 	if (ret)
 		return ret;
 	ret = lb_instance_memory(io->inst, &base, &args.bytes, &args.pages,
 				 &args.max_pages);
-	mutex_unlock(&io->lock);
+	lb_instance_unlock(io);
 	if (ret)
 		return ret;
 	return lb_put_args(uarg, &args);

@@ -5,59 +5,32 @@
  * The export is looked up first so that argument and result arrays are
  * sized by the function's type, never by what user space claims.  The
  * engine checks the arguments' count and types and the results'
- * capacity; the instance mutex serialises the call with other calls and
- * memory accesses.
+ * capacity; the instance's locks (link.c) serialise the call with other
+ * calls and memory accesses.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "codegen/engine.h"
+#include "export_info.h"
 #include "instance_fd.h"
+#include "link.h"
 #include "module_fd.h"
-#include "params.h"
 #include "uaccess_util.h"
 
-/* Resolve the export the request names: 0 or -errno + err. */
+/* The function export the request names: 0 or -errno + err. */
 static int lb_invoke_lookup(const struct lb_module *m,
 			    const struct lb_invoke *args, u32 *idx,
 			    struct lb_export_desc *d, struct lb_error *err)
 {
-	char *name;
 	int ret;
 
-	if (args->flags & LB_INVOKE_BY_INDEX) {
-		*idx = args->export_index;
-		if (*idx >= lb_module_num_exports(m)) {
-			lb_ioctl_error(err, ~0ULL, "no export %u (the module has %u)",
-				       *idx, lb_module_num_exports(m));
-			return -ENOENT;
-		}
-	} else {
-		/* No name can be longer than the largest module. */
-		if (args->name_len > READ_ONCE(lb_max_module_size)) {
-			lb_ioctl_error(err, ~0ULL, "no export with a %u-byte name",
-				       args->name_len);
-			return -ENOENT;
-		}
-		name = kvmalloc(max_t(u32, args->name_len, 1),
-				GFP_KERNEL_ACCOUNT);
-		if (!name)
-			return -ENOMEM;
-		if (copy_from_user(name, u64_to_user_ptr(args->name_ptr),
-				   args->name_len)) {
-			kvfree(name);
-			return -EFAULT;
-		}
-		ret = lb_module_find_export(m, name, args->name_len, idx);
-		if (ret)
-			lb_ioctl_error(err, ~0ULL, "no export named \"%.*s\"",
-				       (int)min_t(u32, args->name_len, 64), name);
-		kvfree(name);
-		if (ret)
-			return ret;
-	}
-
+	ret = lb_export_lookup(m, args->flags & LB_INVOKE_BY_INDEX,
+			       args->name_ptr, args->name_len,
+			       args->export_index, idx, err);
+	if (ret)
+		return ret;
 	ret = lb_module_export(m, *idx, d);
 	if (ret)
 		return ret;
@@ -128,13 +101,13 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 
 	lim.fuel = args.fuel;
 	lim.timeout_ns = args.timeout_ns;
-	ret = mutex_lock_killable(&io->lock);
+	ret = lb_instance_lock(io);
 	if (ret)
 		goto out;
 	ret = lb_invoke(io->inst, idx, args_v, args.nargs, res_v,
 			min(args.nresults, d.type.nresults), &nres, &lim,
 			&trap, &err);
-	mutex_unlock(&io->lock);
+	lb_instance_unlock(io);
 	if (ret)
 		goto fail;
 

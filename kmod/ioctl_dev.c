@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/lightbeam: each open gets its own context (file_ctx.c); the only
- * object-creating ioctl here is LB_IOC_LOAD.  Modules and instances live
- * behind fds of their own (module_fd.c, instance_fd.c).
+ * object-creating ioctl here is LB_IOC_LOAD, and LB_IOC_REGISTER names
+ * instances for linking (link.c).  Modules and instances live behind fds
+ * of their own (module_fd.c, instance_fd.c).
  */
 #include <linux/fs.h>
 #include <linux/module.h>
@@ -10,6 +11,7 @@
 #include "uapi/linux/lightbeam.h"
 #include "file_ctx.h"
 #include "ioctl_dev.h"
+#include "link.h"
 
 static int lb_dev_open(struct inode *inode, struct file *file)
 {
@@ -25,7 +27,10 @@ static int lb_dev_open(struct inode *inode, struct file *file)
 
 static int lb_dev_release(struct inode *inode, struct file *file)
 {
-	lb_file_ctx_put(file->private_data);
+	struct lb_file_ctx *ctx = file->private_data;
+
+	lb_file_ctx_close_file(ctx);
+	lb_file_ctx_put(ctx);
 	return 0;
 }
 
@@ -38,6 +43,8 @@ static long lb_dev_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case LB_IOC_LOAD:
 		return lb_ioctl_load(ctx, uarg);
+	case LB_IOC_REGISTER:
+		return lb_ioctl_register(ctx, uarg);
 	case LB_IOC_NOP:
 		return 0;
 	default:

@@ -34,7 +34,10 @@ void lb_module_obj_put(struct lb_module_obj *mo)
 
 static int lb_module_fd_release(struct inode *inode, struct file *file)
 {
-	lb_module_obj_put(file->private_data);
+	struct lb_module_obj *mo = file->private_data;
+
+	lb_file_ctx_close_file(mo->ctx);
+	lb_module_obj_put(mo);
 	return 0;
 }
 
@@ -64,24 +67,38 @@ static const struct file_operations lb_module_fops = {
 	.llseek		= noop_llseek,
 };
 
-int lb_module_fd_create(struct lb_file_ctx *ctx, struct lb_module *m)
+struct lb_module_obj *lb_module_obj_create(struct lb_file_ctx *ctx,
+					   struct lb_module *m)
 {
 	struct lb_module_obj *mo;
-	int fd;
 
 	mo = kzalloc(sizeof(*mo), GFP_KERNEL_ACCOUNT);
 	if (!mo) {
 		lb_module_destroy(m);
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	}
 	kref_init(&mo->ref);
 	mo->m = m;
 	lb_file_ctx_get(ctx);
 	mo->ctx = ctx;
+	return mo;
+}
 
+int lb_module_fd_create(struct lb_file_ctx *ctx, struct lb_module *m)
+{
+	struct lb_module_obj *mo;
+	int fd;
+
+	mo = lb_module_obj_create(ctx, m);
+	if (IS_ERR(mo))
+		return PTR_ERR(mo);
+	/* Not the last file: the device fd is open, we are in its ioctl. */
+	lb_file_ctx_open_file(ctx);
 	fd = anon_inode_getfd("lightbeam-module", &lb_module_fops, mo,
 			      O_RDWR | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		lb_file_ctx_close_file(ctx);
 		lb_module_obj_put(mo);
+	}
 	return fd;
 }

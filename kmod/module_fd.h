@@ -2,7 +2,8 @@
 /*
  * Module objects: a compiled module behind an fd (module_fd.c).  The fd
  * holds one reference, and every instance of the module holds another,
- * so the code stays in place while anything can still run it.
+ * so the code stays in place while anything can still run it.  The
+ * built-in spectest module has an object but no fd.
  */
 #ifndef LB_KMOD_MODULE_FD_H
 #define LB_KMOD_MODULE_FD_H
@@ -18,6 +19,9 @@ struct lb_module_obj {
 	struct lb_file_ctx *ctx;	/* referenced */
 };
 
+/* Wrap m (consumed, even on failure) in a new object, without an fd. */
+struct lb_module_obj *lb_module_obj_create(struct lb_file_ctx *ctx,
+					   struct lb_module *m);
 /* Wrap m (consumed, even on failure) in a new module fd. */
 int lb_module_fd_create(struct lb_file_ctx *ctx, struct lb_module *m);
 void lb_module_obj_get(struct lb_module_obj *mo);

@@ -183,61 +183,6 @@ TEST(exit_while_invoking)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
-/* Kernel memory in use, and every slab cache's object count. */
-struct mem_use {
-	long slab_kb;
-	long vmalloc_kb;
-	long pool_used;
-	int ncaches;
-	struct {
-		char name[64];
-		long objs;
-	} cache[1024];
-};
-
-static long meminfo_kb(const char *key)
-{
-	char line[256];
-	size_t n = strlen(key);
-	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && line[n] == ':') {
-			if (sscanf(line + n + 1, "%ld", &v) != 1)
-				v = -1;
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
-static void mem_use(struct mem_use *m)
-{
-	char line[512];
-	FILE *f;
-
-	/* Let RCU-deferred frees (struct file, ...) land first. */
-	usleep(500000);
-	m->slab_kb = meminfo_kb("Slab");
-	m->vmalloc_kb = meminfo_kb("VmallocUsed");
-	m->pool_used = lb_param_get("code_pool_used");
-	m->ncaches = 0;
-	f = fopen("/proc/slabinfo", "r");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f) && m->ncaches < 1024) {
-		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
-			continue;
-		if (sscanf(line, "%63s %ld", m->cache[m->ncaches].name,
-			   &m->cache[m->ncaches].objs) == 2)
-			m->ncaches++;
-	}
-	fclose(f);
-}
-
 /* One round: load, instantiate, run, read memory, close everything. */
 static int round_trip(int dev, int i)
 {
@@ -264,8 +209,8 @@ static int round_trip(int dev, int i)
 }
 
 FIXTURE(leaks) {
-	struct mem_use before;
-	struct mem_use after;
+	struct lb_mem_use before;
+	struct lb_mem_use after;
 };
 
 FIXTURE_SETUP(leaks)
@@ -279,7 +224,7 @@ FIXTURE_TEARDOWN(leaks)
 TEST_F_TIMEOUT(leaks, two_thousand_rounds, 600)
 {
 	const int rounds = 2000;
-	int dev, i, j, ret, grown = 0;
+	int dev, i, ret;
 
 	/* Warm up: caches and per-CPU lists fill once. */
 	for (i = 0; i < 200; i++) {
@@ -288,7 +233,7 @@ TEST_F_TIMEOUT(leaks, two_thousand_rounds, 600)
 		ASSERT_EQ(0, round_trip(dev, i));
 		close(dev);
 	}
-	mem_use(&self->before);
+	lb_mem_use(&self->before);
 	for (i = 0; i < rounds; i++) {
 		dev = lb_open_dev();
 		ASSERT_LE(0, dev);
@@ -296,7 +241,7 @@ TEST_F_TIMEOUT(leaks, two_thousand_rounds, 600)
 		ASSERT_EQ(0, ret) TH_LOG("round %d: %s", i, strerror(-ret));
 		close(dev);
 	}
-	mem_use(&self->after);
+	lb_mem_use(&self->after);
 
 	TH_LOG("Slab %ld -> %ld kB, VmallocUsed %ld -> %ld kB, code pool %ld -> %ld",
 	       self->before.slab_kb, self->after.slab_kb,
@@ -308,21 +253,8 @@ TEST_F_TIMEOUT(leaks, two_thousand_rounds, 600)
 
 	/* A leak of one object a round shows as `rounds` more objects. */
 	ASSERT_LT(0, self->after.ncaches) TH_LOG("no /proc/slabinfo");
-	for (i = 0; i < self->after.ncaches; i++)
-		for (j = 0; j < self->before.ncaches; j++) {
-			if (strcmp(self->after.cache[i].name,
-				   self->before.cache[j].name))
-				continue;
-			if (self->after.cache[i].objs -
-			    self->before.cache[j].objs >= rounds / 2) {
-				TH_LOG("%s: %ld -> %ld objects",
-				       self->after.cache[i].name,
-				       self->before.cache[j].objs,
-				       self->after.cache[i].objs);
-				grown++;
-			}
-		}
-	EXPECT_EQ(0, grown);
+	EXPECT_EQ(0, lb_mem_caches_grown(&self->before, &self->after,
+					 rounds / 2));
 }
 
 TEST_HARNESS_MAIN

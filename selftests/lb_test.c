@@ -105,6 +105,34 @@ int64_t lb_call_i32(int inst, const char *name, int nargs, uint32_t arg)
 	return c.nresults ? (uint32_t)c.results[0].lo : 0;
 }
 
+int lb_register(int dev, int inst, const char *name)
+{
+	struct lb_register a = {
+		.size = sizeof(a),
+		.name_ptr = (uintptr_t)name,
+		.name_len = strlen(name),
+		.instance_fd = inst,
+	};
+
+	return lb_ioctl(dev, LB_IOC_REGISTER, &a);
+}
+
+int lb_global_get(int inst, const char *name, struct lb_value *v,
+		  struct lb_error *err)
+{
+	struct lb_global_get a = {
+		.size = sizeof(a),
+		.name_ptr = (uintptr_t)name,
+		.name_len = strlen(name),
+		.error_ptr = (uintptr_t)err,
+	};
+	int ret = lb_ioctl(inst, LB_IOC_GLOBAL_GET, &a);
+
+	if (!ret)
+		*v = a.value;
+	return ret;
+}
+
 int lb_mem_rw(int inst, int write, uint64_t off, void *buf, uint64_t len)
 {
 	struct lb_mem_access a = {
@@ -195,6 +223,68 @@ int lb_param_set(const char *name, long value)
 	ret = fprintf(f, "%ld\n", value) < 0;
 	ret |= fclose(f) != 0;
 	return ret ? -1 : 0;
+}
+
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	size_t n = strlen(key);
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':') {
+			if (sscanf(line + n + 1, "%ld", &v) != 1)
+				v = -1;
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+void lb_mem_use(struct lb_mem_use *m)
+{
+	char line[512];
+	FILE *f;
+
+	/* Let RCU-deferred frees (struct file, ...) land first. */
+	usleep(500000);
+	m->slab_kb = meminfo_kb("Slab");
+	m->vmalloc_kb = meminfo_kb("VmallocUsed");
+	m->pool_used = lb_param_get("code_pool_used");
+	m->ncaches = 0;
+	f = fopen("/proc/slabinfo", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f) && m->ncaches < 1024) {
+		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
+			continue;
+		if (sscanf(line, "%63s %ld", m->cache[m->ncaches].name,
+			   &m->cache[m->ncaches].objs) == 2)
+			m->ncaches++;
+	}
+	fclose(f);
+}
+
+int lb_mem_caches_grown(const struct lb_mem_use *b, const struct lb_mem_use *a,
+			long objs)
+{
+	int i, j, grown = 0;
+
+	for (i = 0; i < a->ncaches; i++)
+		for (j = 0; j < b->ncaches; j++) {
+			if (strcmp(a->cache[i].name, b->cache[j].name))
+				continue;
+			if (a->cache[i].objs - b->cache[j].objs >= objs) {
+				fprintf(stderr, "# %s: %ld -> %ld objects\n",
+					a->cache[i].name, b->cache[j].objs,
+					a->cache[i].objs);
+				grown++;
+			}
+		}
+	return grown;
 }
 
 uint64_t lb_now(void)

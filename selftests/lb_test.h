@@ -25,7 +25,9 @@ struct lb_wasm {
 /* lb_wasm_NAME: selftests/wasm/NAME.wat, compiled (see selftests.mk). */
 extern const struct lb_wasm lb_wasm_fib, lb_wasm_traps, lb_wasm_memory,
 	lb_wasm_types, lb_wasm_start_trap, lb_wasm_start_loop, lb_wasm_tables,
-	lb_wasm_table_get;
+	lb_wasm_table_get, lb_wasm_link_exporter, lb_wasm_link_importer,
+	lb_wasm_link_worker, lb_wasm_link_failing, lb_wasm_link_spectest,
+	lb_wasm_link_bad, lb_wasm_link_unknown, lb_wasm_link_unknown_field;
 
 #define LB_DEV_PATH	"/dev/" LB_DEVICE_NAME
 #define LB_PARAM_DIR	"/sys/module/lightbeam/parameters/"
@@ -69,6 +71,13 @@ int lb_invoke_call(int inst, struct lb_call *c);
  */
 int64_t lb_call_i32(int inst, const char *name, int nargs, uint32_t arg);
 
+/* LB_IOC_REGISTER inst under name on dev: 0 or -errno. */
+int lb_register(int dev, int inst, const char *name);
+
+/* LB_IOC_GLOBAL_GET by name: 0 or -errno; err may be NULL. */
+int lb_global_get(int inst, const char *name, struct lb_value *v,
+		  struct lb_error *err);
+
 /* LB_IOC_MEM_READ / LB_IOC_MEM_WRITE: 0 or -errno. */
 int lb_mem_rw(int inst, int write, uint64_t off, void *buf, uint64_t len);
 
@@ -82,6 +91,24 @@ double lb_as_f64(const struct lb_value *v);
 /* A module parameter of lightbeam.ko: its value or -1; set: 0 or -1. */
 long lb_param_get(const char *name);
 int lb_param_set(const char *name, long value);
+
+/* Kernel memory in use, and every slab cache's object count. */
+struct lb_mem_use {
+	long slab_kb;
+	long vmalloc_kb;
+	long pool_used;
+	int ncaches;
+	struct {
+		char name[64];
+		long objs;
+	} cache[1024];
+};
+
+/* Fill m (after letting RCU-deferred frees land). */
+void lb_mem_use(struct lb_mem_use *m);
+/* Caches of b grown by at least `objs` objects in a, logged: how many. */
+int lb_mem_caches_grown(const struct lb_mem_use *b, const struct lb_mem_use *a,
+			long objs);
 
 /* Monotonic time in nanoseconds. */
 uint64_t lb_now(void);

@@ -6,7 +6,7 @@
 # linked in (.incbin).  build/selftests/ is the VM's /selftests/.
 
 ST_DIR := $(BUILD)/selftests
-ST_TESTS := lb_basic lb_errors lb_traps lb_lifetime
+ST_TESTS := lb_basic lb_errors lb_traps lb_lifetime lb_link
 ST_BINS := $(addprefix $(ST_DIR)/,$(ST_TESTS))
 ST_WATS := $(wildcard selftests/wasm/*.wat)
 ST_WASMS := $(patsubst selftests/wasm/%.wat,$(ST_DIR)/wasm/%.wasm,$(ST_WATS))

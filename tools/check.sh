@@ -13,6 +13,7 @@
 #   user-test   the engine's tests and the spec suite in user space (ASan)
 #   vm          selftests, the spec suite through /dev/lightbeam, rmmod and
 #               a clean kernel log, in QEMU
+#   vm-nosse41  the float-heavy spec files again, on a CPU without SSE4.1
 set -u
 cd "$(dirname "$0")/.."
 logs=build/check
@@ -65,6 +66,7 @@ part module module
 part checkpatch make --no-print-directory checkpatch
 part user-test make --no-print-directory -j"$jobs" user-test
 part vm make --no-print-directory -j"$jobs" vm-test
+part vm-nosse41 make --no-print-directory vm-test-nosse41
 
 echo "===== summary ($(($(date +%s) - t0))s; logs in $logs/)"
 printf '%s\n' "${summary[@]}"

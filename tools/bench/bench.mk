@@ -31,7 +31,8 @@ BENCH_NATIVE_CFLAGS := -O2 -Wall -Wextra -Werror
 
 # The driver: the engine at -O2 without sanitizers (the same objects as
 # build/lbctl), its allocation hooks wrapped to count peak memory.
-LB_BENCH_SRCS := tools/bench/lb_bench.c tools/bench/bombs.c
+LB_BENCH_SRCS := tools/bench/lb_bench.c tools/bench/bombs.c \
+	tools/bench/alloc_count.c
 LB_BENCH_OBJS := $(call lb_objs,static,$(LB_ENGINE_SRCS) $(LB_BENCH_SRCS))
 LB_BENCH_WRAP := -Wl,--wrap=lb_alloc,--wrap=lb_free \
 	-Wl,--wrap=lb_code_alloc,--wrap=lb_code_free

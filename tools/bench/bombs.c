@@ -680,13 +680,13 @@ static void bomb_br_live(struct lb_wbuf *out, size_t size)
 }
 
 /*
- * Thousands of br_ifs to a block with 64 results (multi-value): each
- * branch carries 64 values.
+ * Thousands of br_ifs to a block with 32 results (multi-value): each
+ * branch carries 32 values.
  */
 static void bomb_br_results(struct lb_wbuf *out, size_t size)
 {
 	static const u8 ii[2] = { T_I32, T_I32 };
-	u32 nres = 64, brs = 10000, i;
+	u32 nres = 32, brs = 10000, i;
 	struct bmod m;
 	u32 t, bt;
 
@@ -856,7 +856,7 @@ const struct lb_bomb lb_bombs[] = {
 	{ "straight", "4 MiB straight-line function bodies", bomb_straight },
 	{ "deep_stack", "50000 values on the operand stack", bomb_deep_stack },
 	{ "br_live", "10000 br_ifs over 10000 live values", bomb_br_live },
-	{ "br_results", "10000 br_ifs carrying 64 results each",
+	{ "br_results", "10000 br_ifs carrying 32 results each",
 	  bomb_br_results },
 	{ "data", "one huge data segment", bomb_data },
 	{ "data_many", "many 16-byte data segments", bomb_data_many },

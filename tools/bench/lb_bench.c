@@ -17,70 +17,18 @@
  *
  * PEAK_BYTES is the high-water mark, during the first load, of what the
  * engine holds through lb_alloc() and lb_code_alloc() (the linker's
- * --wrap puts the counters below between the engine and the platform);
+ * --wrap puts alloc_count.c between the engine and the platform);
  * RSS_DELTA_KB is getrusage()'s maxrss growth over the whole run.
  */
 #define _GNU_SOURCE
-#include <malloc.h>
 #include <stdlib.h>
 #include <time.h>
 #include <sys/resource.h>
 
 #include <lb_platform_types.h>
 #include "codegen/engine.h"
+#include "alloc_count.h"
 #include "bombs.h"
-
-/* --- counting allocator ------------------------------------------------- */
-
-void *__real_lb_alloc(size_t size);
-void __real_lb_free(void *p);
-int __real_lb_code_alloc(struct lb_code *c, size_t size, const void *near);
-void __real_lb_code_free(struct lb_code *c);
-void *__wrap_lb_alloc(size_t size);
-void __wrap_lb_free(void *p);
-int __wrap_lb_code_alloc(struct lb_code *c, size_t size, const void *near);
-void __wrap_lb_code_free(struct lb_code *c);
-
-static size_t held, peak;
-
-static void count(size_t add, size_t sub)
-{
-	held = held + add - sub;
-	if (held > peak)
-		peak = held;
-}
-
-void *__wrap_lb_alloc(size_t size)
-{
-	void *p = __real_lb_alloc(size);
-
-	if (p)
-		count(malloc_usable_size(p), 0);
-	return p;
-}
-
-void __wrap_lb_free(void *p)
-{
-	if (p)
-		count(0, malloc_usable_size(p));
-	__real_lb_free(p);
-}
-
-int __wrap_lb_code_alloc(struct lb_code *c, size_t size, const void *near)
-{
-	int ret = __real_lb_code_alloc(c, size, near);
-
-	if (!ret)
-		count(size, 0);
-	return ret;
-}
-
-void __wrap_lb_code_free(struct lb_code *c)
-{
-	if (c->exec)
-		count(0, c->size);
-	__real_lb_code_free(c);
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -262,8 +210,7 @@ static int cmd_compile(const char *file, u32 reps)
 	config(&cfg);
 	rss0 = maxrss_kb();
 	for (i = 0; i < reps; i++) {
-		held = 0;
-		peak = 0;
+		lb_count_reset();
 		t0 = now_ns();
 		ret = lb_module_load(&cfg, buf, len, &m, &err);
 		ns[i] = now_ns() - t0;
@@ -274,7 +221,7 @@ static int cmd_compile(const char *file, u32 reps)
 			return 0;
 		}
 		if (!i) {
-			peak0 = peak;
+			peak0 = lb_count_peak();
 			lb_module_stats(m, &st);
 		}
 		lb_module_destroy(m);

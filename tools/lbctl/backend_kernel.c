@@ -206,29 +206,47 @@ static int kernel_invoke(struct lbctl_instance *inst,
 	return 0;
 }
 
-/* The engine resolves no imports yet: nothing to register in. */
+/*
+ * LB_IOC_REGISTER: the exports of inst become importable under `as` by
+ * instances of modules loaded later through the same /dev/lightbeam
+ * open (this backend's).  The kernel keeps the instance alive for as
+ * long as it is registered or imported from, so closing our fd later
+ * (kernel_instance_free) is fine.
+ */
 static int kernel_register(struct lbctl_instance *inst, const char *as,
 			   struct lb_error *err)
 {
-	(void)inst;
-	(void)as;
-	err->offset = ~0ULL;
-	snprintf(err->msg, sizeof(err->msg),
-		 "linking is not supported by the engine yet");
-	return -EOPNOTSUPP;
+	struct kernel_instance *ki = (struct kernel_instance *)inst;
+	struct lb_register arg = {
+		.size = sizeof(arg),
+		.name_ptr = (uintptr_t)as,
+		.name_len = (u32)strlen(as),
+		.instance_fd = ki->fd,
+	};
+
+	clear_error(err);
+	if (ioctl(inst->be->fd, LB_IOC_REGISTER, &arg))
+		return kernel_fail(err, errno);
+	return 0;
 }
 
 static int kernel_get_global(struct lbctl_instance *inst,
 			     const struct lbctl_export *e,
 			     struct lb_value *out, struct lb_error *err)
 {
-	(void)inst;
-	(void)e;
-	(void)out;
-	snprintf(err->msg, sizeof(err->msg),
-		 "reading globals is not in the ioctl ABI yet");
-	err->offset = ~0ULL;
-	return -EOPNOTSUPP;
+	struct kernel_instance *ki = (struct kernel_instance *)inst;
+	struct lb_global_get arg = {
+		.size = sizeof(arg),
+		.flags = LB_GLOBAL_BY_INDEX,
+		.export_index = e->index,
+		.error_ptr = (uintptr_t)err,
+	};
+
+	clear_error(err);
+	if (ioctl(ki->fd, LB_IOC_GLOBAL_GET, &arg))
+		return kernel_fail(err, errno);
+	*out = arg.value;
+	return 0;
 }
 
 static void kernel_close(struct lbctl_backend *be)

@@ -21,6 +21,8 @@ static void print_usage(FILE *f)
 		"  info FILE.wasm                describe a module and its compilation\n"
 		"  wast [--user|--kernel|--auto] [--quiet] [--timeout MS]\n"
 		"      FILE.wast|FILE.json...    run spec test scripts\n"
+		"  disasm [--user] FILE.wasm [FUNC]\n"
+		"                                the machine code of a function\n"
 		"  help                          this text\n"
 		"\n"
 		"exit status: 0 success, 1 trap (run) or failed checks (wast),\n"
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
 		return lbctl_cmd_run(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info"))
 		return lbctl_cmd_info(argc - 1, argv + 1);
+	if (!strcmp(cmd, "disasm"))
+		return lbctl_cmd_disasm(argc - 1, argv + 1);
 	if (!strcmp(cmd, "wast"))
 		return lbctl_cmd_wast(argc - 1, argv + 1);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") ||

@@ -76,6 +76,7 @@ run_prog test_platform
 run_prog test_fib "$wasm/fib.wasm"
 run_prog test_stream "$wasm"/*.wasm
 run_prog test_bad_input "$wasm"/*.wasm
+run_prog test_bombs
 
 echo "== spec suite (lbctl wast --user, $suite)"
 if [ ! -d "$suite" ]; then

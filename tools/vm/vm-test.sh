@@ -11,14 +11,29 @@
 #      file counts as one pass when it runs without crashing, one failure
 #      when it crashes or times out.
 #
-# Ends with "vm: N passed, M failed".
+# Ends with "vm: N passed, M failed" (or "LABEL: ..." with LB_VM_LABEL).
 # env: LB_SPEC_REQUIRED, LB_SPEC_ONLY (names without .wast),
-#      LB_SPEC_TIMEOUT_MS (per invocation, default 20000)
+#      LB_SPEC_TIMEOUT_MS (per invocation, default 20000),
+#      LB_VM_SELFTESTS (0: skip the selftests),
+#      LB_VM_NO_CPU_FLAG (a /proc/cpuinfo flag the CPU must not have, e.g.
+#      sse4_1, so that the engine's fallbacks are what runs; one failure
+#      if it has it),
+#      LB_VM_LABEL (the summary's label, default "vm")
 spec=$1
 required=${LB_SPEC_REQUIRED:-}
 only=${LB_SPEC_ONLY:-}
 timeout_ms=${LB_SPEC_TIMEOUT_MS:-20000}
+label=${LB_VM_LABEL:-vm}
 out=/tmp/vm-test.out
+
+# Seconds since boot, to the hundredth (busybox date has no %N).
+now() {
+	cut -d ' ' -f 1 /proc/uptime
+}
+
+elapsed() {
+	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'
+}
 
 # "all" names every file
 is_in() {
@@ -29,12 +44,31 @@ is_in() {
 	return 1
 }
 
-sh /selftests/run.sh 2>&1 | tee $out
-set -- $(sed -n 's/^selftests: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' $out)
-pass=${1:-0}
-fail=${2:-1}
+pass=0
+fail=0
+if [ -n "${LB_VM_NO_CPU_FLAG:-}" ]; then
+	flags=$(grep -m 1 '^flags' /proc/cpuinfo)
+	case " ${flags#*:} " in
+	*" $LB_VM_NO_CPU_FLAG "*)
+		echo "cpu: has $LB_VM_NO_CPU_FLAG, the fallbacks would not run"
+		fail=$((fail + 1)) ;;
+	*)
+		echo "cpu: no $LB_VM_NO_CPU_FLAG ($(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //'))"
+		pass=$((pass + 1)) ;;
+	esac
+fi
+
+if [ "${LB_VM_SELFTESTS:-1}" != 0 ]; then
+	t0=$(now)
+	sh /selftests/run.sh 2>&1 | tee $out
+	set -- $(sed -n 's/^selftests: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' $out)
+	pass=$((pass + ${1:-0}))
+	fail=$((fail + ${2:-1}))
+	echo "selftests took $(elapsed "$t0") s"
+fi
 
 rp=0 rf=0 rn=0 on=0 oc=0
+t0=$(now)
 for f in "$spec"/*.json; do
 	name=$(basename "$f" .json)
 	case $name in simd_*) continue ;; esac
@@ -70,7 +104,8 @@ rm -f $out
 
 echo "spec (kernel), required ($rn files, every assertion counts): $rp passed, $rf failed"
 echo "spec (kernel), other ($on files, only crashes count): $((on - oc)) ran, $oc crashed"
+echo "spec (kernel) took $(elapsed "$t0") s"
 pass=$((pass + rp + on - oc))
 fail=$((fail + rf + oc))
-echo "vm: $pass passed, $fail failed"
+echo "$label: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

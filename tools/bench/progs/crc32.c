@@ -30,9 +30,7 @@ static void make_table(void)
 	}
 }
 
-static __attribute__((noinline)) uint32_t crc32(uint32_t crc,
-						const uint8_t *p,
-						uint32_t len)
+static noinline uint32_t crc32(uint32_t crc, const uint8_t *p, uint32_t len)
 {
 	crc = ~crc;
 	while (len >= 4) {

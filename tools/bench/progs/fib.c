@@ -6,7 +6,7 @@
  */
 #include "bench.h"
 
-static __attribute__((noinline)) uint32_t fib(uint32_t n)
+static noinline uint32_t fib(uint32_t n)
 {
 	if (n < 2)
 		return n;

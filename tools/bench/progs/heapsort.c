@@ -27,7 +27,7 @@ static void sift_down(uint64_t *v, uint32_t root, uint32_t end)
 	v[root] = x;
 }
 
-static __attribute__((noinline)) void heapsort(uint64_t *v, uint32_t count)
+static noinline void heapsort(uint64_t *v, uint32_t count)
 {
 	uint32_t i;
 	uint64_t t;

@@ -26,11 +26,16 @@ enum op {
 	OP_HALT,
 };
 
-/* One instruction: op, a, b, c in 8 bits each, then a 32-bit immediate. */
-#define INS(op, a, b, c, imm) \
-	(((op) | ((a) << 8) | ((b) << 16) | ((uint32_t)(c) << 24))), (imm)
+/* One instruction: op, a, b, c in 8 bits each, and a 32-bit immediate. */
+struct insn {
+	uint32_t w;
+	uint32_t imm;
+};
 
-static uint32_t code[] = {
+#define INS(op, a, b, c, imm) \
+	{ (op) | ((a) << 8) | ((b) << 16) | ((uint32_t)(c) << 24), (imm) }
+
+static struct insn code[] = {
 	/* r0 = counter (n), r1 = acc, r2 = i, r3 = const 5 */
 	INS(OP_LOADI, 1, 0, 0, 0x12345678),
 	INS(OP_LOADI, 2, 0, 0, 0),
@@ -53,14 +58,13 @@ static uint32_t code[] = {
 	INS(OP_HALT, 0, 0, 0, 0),
 };
 
-static __attribute__((noinline)) uint32_t interpret(const uint32_t *prog,
-						    uint32_t *r)
+static noinline uint32_t interpret(const struct insn *prog, uint32_t *r)
 {
 	uint32_t pc = 0, w, a, b, c, imm;
 
 	for (;;) {
-		w = prog[2 * pc];
-		imm = prog[2 * pc + 1];
+		w = prog[pc].w;
+		imm = prog[pc].imm;
 		a = (w >> 8) & 15;
 		b = (w >> 16) & 15;
 		c = (w >> 24) & 15;

@@ -10,7 +10,7 @@
 
 static double a[DIM][DIM], b[DIM][DIM], c[DIM][DIM];
 
-static __attribute__((noinline)) void matmul(void)
+static noinline void matmul(void)
 {
 	int i, j, k;
 

@@ -32,7 +32,7 @@ static inline void swap(uint32_t *v, int i, int j)
 	v[j] = t;
 }
 
-static __attribute__((noinline)) void quicksort(uint32_t *v, int lo, int hi)
+static noinline void quicksort(uint32_t *v, int lo, int hi)
 {
 	while (hi - lo >= 16) {
 		int mid = lo + (hi - lo) / 2, i = lo, j = hi;

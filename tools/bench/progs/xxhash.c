@@ -43,8 +43,7 @@ static inline uint64_t merge64(uint64_t acc, uint64_t val)
 	return acc * P1 + P4;
 }
 
-static __attribute__((noinline)) uint64_t xxh64(const uint8_t *p,
-						uint32_t len, uint64_t seed)
+static noinline uint64_t xxh64(const uint8_t *p, uint32_t len, uint64_t seed)
 {
 	const uint8_t *end = p + len;
 	uint64_t h;
@@ -87,8 +86,7 @@ static __attribute__((noinline)) uint64_t xxh64(const uint8_t *p,
 	return h;
 }
 
-static __attribute__((noinline)) uint64_t fnv1a(const uint8_t *p,
-						uint32_t len)
+static noinline uint64_t fnv1a(const uint8_t *p, uint32_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
