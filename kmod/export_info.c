@@ -83,11 +83,9 @@ long lb_ioctl_export_info(const struct lb_module *m, void __user *uarg)
 	struct lb_export_desc d;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags)
-		return -EINVAL;
 
 	args.num_exports = lb_module_num_exports(m);
 	if (args.index >= args.num_exports) {

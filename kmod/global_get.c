@@ -18,11 +18,9 @@ long lb_ioctl_global_get(struct lb_instance_obj *io, void __user *uarg)
 	u32 idx;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, LB_GLOBAL_BY_INDEX);
 	if (ret)
 		return ret;
-	if (args.flags & ~LB_GLOBAL_BY_INDEX)
-		return -EINVAL;
 
 	lb_ioctl_error_init(&err);
 	ret = lb_export_lookup(io->mo->m, args.flags & LB_GLOBAL_BY_INDEX,

@@ -177,10 +177,10 @@ long lb_ioctl_instantiate(struct lb_module_obj *mo, void __user *uarg)
 	u32 trap = LB_TRAP_NONE, nimports;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags || args.__reserved)
+	if (args.__reserved)
 		return -EINVAL;
 
 	lb_ioctl_error_init(&err);

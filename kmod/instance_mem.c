@@ -43,11 +43,9 @@ long lb_ioctl_mem_access(struct lb_instance_obj *io, void __user *uarg,
 	u8 *base;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags)
-		return -EINVAL;
 
 	ret = lb_instance_lock(io);
 	if (ret)
@@ -72,11 +70,9 @@ long lb_ioctl_mem_info(struct lb_instance_obj *io, void __user *uarg)
 	u8 *base;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags)
-		return -EINVAL;
 
 	ret = lb_instance_lock(io);
 	if (ret)

@@ -70,10 +70,10 @@ long lb_ioctl_invoke(struct lb_instance_obj *io, void __user *uarg)
 	u32 idx, nres = 0, trap = LB_TRAP_NONE;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, LB_INVOKE_BY_INDEX);
 	if (ret)
 		return ret;
-	if ((args.flags & ~LB_INVOKE_BY_INDEX) || args.__reserved)
+	if (args.__reserved)
 		return -EINVAL;
 
 	lb_ioctl_error_init(&err);

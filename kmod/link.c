@@ -379,11 +379,9 @@ long lb_ioctl_register(struct lb_file_ctx *ctx, void __user *uarg)
 	struct lb_register args;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags)
-		return -EINVAL;
 	/* No import can name more than the largest module holds. */
 	if (args.name_len > READ_ONCE(lb_max_module_size))
 		return -EINVAL;

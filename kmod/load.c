@@ -86,11 +86,9 @@ long lb_ioctl_load(struct lb_file_ctx *ctx, void __user *uarg)
 	u32 max_size;
 	int ret;
 
-	ret = lb_get_args(&args, uarg);
+	ret = lb_get_args(&args, uarg, 0);
 	if (ret)
 		return ret;
-	if (args.flags)
-		return -EINVAL;
 
 	lb_ioctl_error_init(&err);
 	max_size = READ_ONCE(lb_max_module_size);

@@ -20,9 +20,14 @@
 int lb_copy_args_from_user(void *dst, size_t ksize, size_t min,
 			   const void __user *uarg);
 
-#define lb_get_args(kstruct, uarg) \
-	lb_copy_args_from_user(kstruct, sizeof(*(kstruct)), \
-			       sizeof(*(kstruct)), uarg)
+/*
+ * Every argument struct has `__u32 flags` right after `size`: flags
+ * outside `allowed` are EINVAL, so each ioctl states what it accepts.
+ */
+#define lb_get_args(kstruct, uarg, allowed) \
+	(lb_copy_args_from_user(kstruct, sizeof(*(kstruct)), \
+				sizeof(*(kstruct)), uarg) ?: \
+	 (((kstruct)->flags & ~(u32)(allowed)) ? -EINVAL : 0))
 
 /*
  * Write back the (output fields of an) argument struct.  User space
