@@ -103,6 +103,7 @@ enum lb_helper {
 	HELPER_TABLE_INIT,
 	HELPER_TABLE_FILL,
 	HELPER_TABLE_GROW,
+	HELPER_SIG_EQUAL,	/* u32 lb_rt_sig_equal(funcref, expected) */
 	HELPER_RETURN_THUNK,	/* the platform's return thunk */
 	HELPER_INDIRECT_THUNK,	/* + reg: the platform's indirect thunks */
 	HELPER_MAX = HELPER_INDIRECT_THUNK + 16
@@ -263,5 +264,6 @@ void lb_emit_trap_if(struct lb_compiler *c, enum lb_cc cc, u32 trap);
 u32 lb_rt_poll(struct lb_vmctx *vmctx);
 u32 lb_rt_memory_grow(struct lb_vmctx *vmctx, u32 delta);
 u64 lb_rt_fround(u64 bits, u32 how);
+u32 lb_rt_sig_equal(const struct lb_funcref *f, u64 expected);
 
 #endif /* LB_X86_COMPILER_H */

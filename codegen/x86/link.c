@@ -95,9 +95,8 @@ static u64 lb_type_code(u8 t)
  * exactly (bit 0 set, 5 bits each for the counts, 3 bits per type), so
  * equal ids mean equal types in any module.  A longer signature gets the
  * address of the first structurally equal type of its own module (even,
- * so never equal to an encoded id): exact within a module, and across
- * modules such a call traps as a mismatch even when the types agree --
- * a documented limitation that can only err on the safe side.
+ * so never equal to an encoded id): equal ids still mean equal types, and
+ * when they differ call_indirect asks lb_rt_sig_equal() to compare.
  */
 static int lb_sig_ids(struct lb_module *m)
 {
@@ -248,6 +247,8 @@ static const void *lb_helper_addr(u32 h)
 		return (const void *)lb_rt_table_fill;
 	case HELPER_TABLE_GROW:
 		return (const void *)lb_rt_table_grow;
+	case HELPER_SIG_EQUAL:
+		return (const void *)lb_rt_sig_equal;
 	case HELPER_RETURN_THUNK:
 		return lb_return_thunk();
 	default:

@@ -131,6 +131,7 @@ int lb_op_call_indirect(struct lb_compiler *c)
 	struct lb_val idx;
 	u32 type, table;
 	int ret, ri, rf;
+	u64 sig;
 
 	ret = lb_read_u32(&c->rd, &type, c->err);
 	if (!ret)
@@ -145,11 +146,15 @@ int lb_op_call_indirect(struct lb_compiler *c)
 		return lb_fail(c, EINVAL,
 			       "type mismatch: call_indirect through a table of externref");
 	ft = &c->m->types[type];
+	sig = c->m->type_sig[type];
 	ret = lb_pop(c, LB_TYPE_I32, &idx);
 	if (!ret)
 		ret = lb_check_top_types(c, ft->nparams, ft->types);
 	if (ret)
 		return ret;
+	/* a long signature may need the C comparison: nothing live then */
+	if (!(sig & 1))
+		lb_spill_below(c, c->sp - ft->nparams);
 	lb_spill_under(c, c->sp - ft->nparams);
 	ri = lb_to_reg(c, &idx, 0);
 	rf = lb_alloc_gpr(c, 1U << ri);
@@ -169,9 +174,26 @@ int lb_op_call_indirect(struct lb_compiler *c)
 	lb_free_reg(c, false, ri);
 	lb_test_rr(a, true, rf, rf);
 	lb_emit_trap_if(c, CC_E, LB_TRAP_INDIRECT_NULL);
-	lb_mov_ri(a, true, LB_SCRATCH, c->m->type_sig[type]);
+	lb_mov_ri(a, true, LB_SCRATCH, sig);
 	lb_alu_rm(a, true, ALU_CMP, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_SIG));
-	lb_emit_trap_if(c, CC_NE, LB_TRAP_SIG_MISMATCH);
+	if (sig & 1) {
+		/* encoded ids are exact across modules */
+		lb_emit_trap_if(c, CC_NE, LB_TRAP_SIG_MISMATCH);
+	} else {
+		/* another module's id for a long signature: compare types */
+		u32 same = lb_jcc(a, CC_E, 0);
+
+		lb_push_r(a, rf);
+		lb_alu_ri(a, true, ALU_SUB, RSP, 8);
+		lb_mov_rr(a, true, RDI, rf);
+		lb_mov_rr(a, true, RSI, LB_SCRATCH);
+		lb_emit_call_helper(c, HELPER_SIG_EQUAL);
+		lb_alu_ri(a, true, ALU_ADD, RSP, 8);
+		lb_pop_r(a, rf);
+		lb_test_rr(a, false, RAX, RAX);
+		lb_emit_trap_if(c, CC_E, LB_TRAP_SIG_MISMATCH);
+		lb_patch_rel32(a, same, lb_pc(a));
+	}
 
 	return lb_call_funcref(c, ft, rf);
 }

@@ -67,6 +67,23 @@ u32 lb_rt_poll(struct lb_vmctx *vmctx)
 	return 0;
 }
 
+/*
+ * call_indirect with a signature too long to encode in its id: the ids
+ * point to each module's first structurally equal type, so two modules'
+ * ids for the same type differ and the types are compared here.
+ */
+u32 lb_rt_sig_equal(const struct lb_funcref *f, u64 expected)
+{
+	const struct lb_functype *a, *b;
+
+	if ((f->sig & 1) || (expected & 1))
+		return 0;	/* an encoded signature is never a long one */
+	a = (const struct lb_functype *)(unsigned long)f->sig;
+	b = (const struct lb_functype *)(unsigned long)expected;
+	return a->nparams == b->nparams && a->nresults == b->nresults &&
+	       !memcmp(a->types, b->types, a->nparams + a->nresults);
+}
+
 u32 lb_rt_memory_grow(struct lb_vmctx *vmctx, u32 delta)
 {
 	s32 r;

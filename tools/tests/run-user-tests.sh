@@ -79,6 +79,24 @@ run_prog test_stream "$wasm"/*.wasm
 run_prog test_bad_input "$wasm"/*.wasm
 run_prog test_bombs
 
+echo "== our own scripts (tools/tests/wast)"
+own=$(dirname "$0")/wast
+"$lbctl" wast --user "$own"/*.wast >"$tmp/out" 2>"$tmp/err"
+st=$?
+# shellcheck disable=SC2046 # split into the numbers on purpose
+set -- $(counts "$tmp/out")
+p=${1:-0}
+f=${2:-0}
+if [ $st -gt 1 ] || [ $# -lt 2 ] || sanitizer_report "$tmp/err"; then
+	f=$((f + 1))
+	cat "$tmp/out" "$tmp/err" | tail -n 40
+elif [ "$f" -ne 0 ]; then
+	grep -v ' passed, .* failed' "$tmp/out" | head -n "$show"
+fi
+echo "own scripts: $p passed, $f failed"
+passed=$((passed + p))
+failed=$((failed + f))
+
 echo "== spec suite (lbctl wast --user, $suite)"
 if [ ! -d "$suite" ]; then
 	echo "no spec suite at $suite (set LB_TESTSUITE)"
