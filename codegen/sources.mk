@@ -14,6 +14,7 @@ LB_CODEGEN_SRCS := \
 	codegen/x86/compile.c \
 	codegen/x86/control.c \
 	codegen/x86/regalloc.c \
+	codegen/x86/pin.c \
 	codegen/x86/ops_int.c \
 	codegen/x86/ops_float.c \
 	codegen/x86/ops_mem.c \

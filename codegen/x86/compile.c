@@ -97,35 +97,6 @@ static int lb_alloc_for(struct lb_compiler *c, u8 type)
 	return lb_is_float(type) ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
 }
 
-/* local.get / set / tee of a local that lives in register `pin`. */
-static int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
-{
-	struct lb_val v;
-	bool w = lb_is64(t);
-	int ret, r;
-
-	if (op == 0x20) {
-		r = lb_alloc_gpr(c, 0);
-		lb_mov_rr(&c->as, w, r, pin);
-		lb_push_reg(c, t, r);
-		return 0;
-	}
-	ret = lb_pop(c, t, &v);
-	if (ret)
-		return ret;
-	if (op == 0x21 && v.loc != LOC_REG) {
-		lb_load_val(c, &v, pin);
-		return 0;
-	}
-	r = lb_to_reg(c, &v, 0);
-	lb_mov_rr(&c->as, w, pin, r);
-	if (op == 0x21)
-		lb_free_reg(c, false, r);
-	else
-		lb_push_reg(c, t, r);
-	return 0;
-}
-
 static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
@@ -632,7 +603,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (!lb_reader_eof(&c->rd))
 		return lb_fail(c, EINVAL, "section size mismatch: bytes after the function's end");
 
-	frame = 8 * (c->npinned + c->nlocals - c->nparams + c->max_depth);
+	frame = 8 * (c->nsaved + c->nlocals - c->nparams + c->max_depth);
 	frame = (frame + 15) & ~15U;
 	check = frame + c->max_outgoing;
 	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)check);

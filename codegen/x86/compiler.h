@@ -24,15 +24,14 @@
  * r15 holds the vmctx, r14 the linear memory base (reloaded after every
  * call, since a callee may grow the memory), r11 and xmm15 are scratch.
  *
- * Up to three integer locals (parameters first) live in rbx, r12 and r13
- * for the whole function instead of in slots.  These registers are
- * callee-saved here as in the SysV ABI, so neither Wasm calls nor C
- * helpers disturb them, and merges need nothing: a pinned local is
- * always in its register.  The function saves them below rbp:
+ * Some locals live in registers for the whole function instead of in
+ * slots (see pin.c): merges need nothing, a pinned local is always in its
+ * register.  rbx, r12, r13 are callee-saved here as in the SysV ABI; the
+ * function saves them below rbp:
  *
  *   [rbp - 8 * (k + 1)]                 caller's value of pin register k
  *
- * and every other frame offset above moves down by 8 * npinned.
+ * and every other frame offset above moves down by 8 * nsaved.
  *
  * Control flow merges keep one simple invariant: at a block, loop or if
  * boundary every operand stack value lives in its own slot (constants
@@ -120,7 +119,7 @@ struct lb_patch {
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
-#define LB_MAX_PINNED	3		/* rbx, r12, r13 */
+#define LB_MAX_PINNED	9		/* see pin.c */
 #define LB_SCRATCH	R11
 #define LB_XSCRATCH	15
 #define LB_VMCTX_REG	R15
@@ -168,9 +167,12 @@ struct lb_compiler {
 	u32 npatches, patches_cap;
 
 	u32 gpr_alloc;		/* allocatable GPRs: LB_GPR_ALLOC - pinned */
+	u32 xmm_alloc;		/* allocatable XMMs: LB_XMM_ALLOC - pinned */
 	u32 gpr_free;		/* bitmask of free allocatable GPRs */
 	u32 npinned;		/* locals living in registers */
+	u32 nsaved;		/* of them in callee-saved registers */
 	u32 pinned_local[LB_MAX_PINNED];
+	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -216,10 +218,15 @@ int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out);
 int lb_pop_any(struct lb_compiler *c, struct lb_val *out);
 struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth);
 struct lb_mem lb_local(const struct lb_compiler *c, u32 idx);
+
+/* --- pin.c ---------------------------------------------------------- */
 int lb_pinned_reg(const struct lb_compiler *c, u32 idx);
 void lb_pin_locals(struct lb_compiler *c);
 void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
+void lb_pin_save(struct lb_compiler *c);
+void lb_pin_restore(struct lb_compiler *c);
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin);
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);

@@ -45,11 +45,21 @@ static void lb_emit_poll_stub(struct lb_compiler *c)
 	c->poll_stub = lb_pc(a);
 	for (i = 0; i < (int)ARRAY_SIZE(volatile_regs); i++)
 		lb_push_r(a, volatile_regs[i]);
-	/* entered with rsp = 8 mod 16; 8 pushes keep that: realign */
-	lb_alu_ri(a, true, ALU_SUB, RSP, 8);
+	/*
+	 * Entered with rsp = 8 mod 16; 8 pushes keep that.  Below them the
+	 * float pins (xmm11-14: pinned locals live across loop heads) and
+	 * 8 bytes to realign.
+	 */
+	lb_alu_ri(a, true, ALU_SUB, RSP, 40);
+	for (i = 0; i < 4; i++)
+		lb_sse_rm(a, 0xf2, false, 0x0f11, 11 + i,
+			  lb_mem_bd(RSP, 8 * i));
 	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
 	lb_emit_call_helper(c, HELPER_POLL);
-	lb_alu_ri(a, true, ALU_ADD, RSP, 8);
+	for (i = 0; i < 4; i++)
+		lb_sse_rm(a, 0xf2, false, 0x0f10, 11 + i,
+			  lb_mem_bd(RSP, 8 * i));
+	lb_alu_ri(a, true, ALU_ADD, RSP, 40);
 	lb_test_rr(a, false, RAX, RAX);
 	lb_jcc(a, CC_NE, c->exit_stub);
 	for (i = ARRAY_SIZE(volatile_regs); i-- > 0;)

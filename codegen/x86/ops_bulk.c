@@ -68,12 +68,14 @@ static void lb_call_rt(struct lb_compiler *c, u32 helper, const u32 *imm,
 		vals[i].imm = c->sp + i;
 	}
 	lb_spill_all(c);
+	lb_pin_save(c);
 	for (i = 0; i < nimm; i++)
 		lb_mov_ri(a, false, argreg[i], imm[i]);
 	for (i = 0; i < nvals; i++)
 		lb_load_val(c, &vals[i], argreg[nimm + i]);
 	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
 	lb_emit_call_helper(c, helper);
+	lb_pin_restore(c);		/* movs: the flags are untouched */
 	if (traps) {
 		lb_test_rr(a, false, RAX, RAX);
 		lb_jcc(a, CC_NE, c->exit_stub);

@@ -105,6 +105,7 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	if (ret)
 		return ret;
 	lb_spill_under(c, c->sp - ft->nparams);
+	lb_pin_save(c);
 	if (func < c->m->nimported_funcs) {
 		int rf = lb_alloc_gpr(c, 0);
 
@@ -115,6 +116,7 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	}
 	bytes = lb_push_args(c, ft->nparams, ft->nresults, 0);
 	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
+	lb_pin_restore(c);
 	return lb_call_results(c, ft, bytes);
 }
 
@@ -156,6 +158,7 @@ int lb_op_call_indirect(struct lb_compiler *c)
 	if (!(sig & 1))
 		lb_spill_below(c, c->sp - ft->nparams);
 	lb_spill_under(c, c->sp - ft->nparams);
+	lb_pin_save(c);
 	ri = lb_to_reg(c, &idx, 0);
 	rf = lb_alloc_gpr(c, 1U << ri);
 
@@ -201,7 +204,8 @@ int lb_op_call_indirect(struct lb_compiler *c)
 /*
  * Call the function that funcref register rf points to: it may belong to
  * another instance, so r15 is saved above the arguments and the callee's
- * vmctx and memory base are loaded for the call.
+ * vmctx and memory base are loaded for the call.  The caller saved the
+ * caller-saved pins; they come back here.
  */
 static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 			   int rf)
@@ -227,6 +231,7 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 	} else {
 		lb_rm(a, 0, false, 0xff, 2, lb_mem_bd(rf, LB_FUNCREF_CODE));
 	}
+	lb_pin_restore(c);
 	lb_free_reg(c, false, rf);
 	/* results first (they sit above the arguments), then r15 */
 	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(RSP, (s32)bytes));

@@ -98,11 +98,13 @@ static int lb_funop(struct lb_compiler *c, u8 t, u8 k)
 	if (k >= 2 && k <= 5 && !(c->cpu & LB_CPU_SSE41)) {
 		/* ceil floor trunc nearest on bit patterns, in C */
 		lb_spill_all(c);
+		lb_pin_save(c);
 		x = lb_to_reg(c, &v, 0);
 		lb_sse_rr(a, 0x66, true, 0x0f7e, x, RDI);	/* movq rdi */
 		lb_free_reg(c, true, x);
 		lb_mov_ri(a, false, RSI, (u32)((k - 2) | (dbl ? 4 : 0)));
 		lb_emit_call_helper(c, HELPER_FROUND);
+		lb_pin_restore(c);
 		x = lb_alloc_xmm(c);
 		lb_sse_rr(a, 0x66, true, 0x0f6e, x, RAX);
 		lb_push_reg(c, t, x);

@@ -177,10 +177,12 @@ static int lb_memory_size_grow(struct lb_compiler *c, u8 op)
 	if (ret)
 		return ret;
 	lb_spill_all(c);			/* a C call clobbers them */
+	lb_pin_save(c);
 	lb_load_val(c, &delta, RSI);
 	lb_free_val(c, &delta);
 	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
 	lb_emit_call_helper(c, HELPER_MEMORY_GROW);
+	lb_pin_restore(c);
 	lb_load(a, true, LB_MEMBASE_REG,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	lb_claim(c, false, RAX);

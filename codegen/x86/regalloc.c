@@ -11,11 +11,9 @@
 
 #define XOWN(r)	(16 + (r))
 
-static const u8 lb_pin_regs[LB_MAX_PINNED] = { RBX, R12, R13 };
-
 struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth)
 {
-	return lb_mem_bd(RBP, -8 * (s32)(c->npinned + c->nlocals -
+	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + c->nlocals -
 					 c->nparams + depth + 1));
 }
 
@@ -23,63 +21,7 @@ struct lb_mem lb_local(const struct lb_compiler *c, u32 idx)
 {
 	if (idx < c->nparams)
 		return lb_mem_bd(RBP, 16 + 8 * (s32)(c->nparams - 1 - idx));
-	return lb_mem_bd(RBP, -8 * (s32)(c->npinned + idx - c->nparams + 1));
-}
-
-/* The register local idx lives in, or -1 if it lives in its slot. */
-int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
-{
-	u32 k;
-
-	for (k = 0; k < c->npinned; k++)
-		if (c->pinned_local[k] == idx)
-			return lb_pin_regs[k];
-	return -1;
-}
-
-/* Pin the first integer locals (parameters first) to rbx, r12, r13. */
-void lb_pin_locals(struct lb_compiler *c)
-{
-	u32 i;
-
-	c->npinned = 0;
-	c->gpr_alloc = LB_GPR_ALLOC;
-	for (i = 0; i < c->nlocals && c->npinned < LB_MAX_PINNED; i++) {
-		if (lb_is_float(c->local_types[i]))
-			continue;
-		c->pinned_local[c->npinned] = i;
-		c->gpr_alloc &= ~(1U << lb_pin_regs[c->npinned]);
-		c->npinned++;
-	}
-}
-
-/* Save the pin registers below rbp and load the pinned locals. */
-void lb_pin_prologue(struct lb_compiler *c)
-{
-	struct lb_asm *a = &c->as;
-	u32 k;
-
-	for (k = 0; k < c->npinned; k++) {
-		u32 idx = c->pinned_local[k];
-
-		lb_store(a, true, lb_mem_bd(RBP, -8 * (s32)(k + 1)),
-			 lb_pin_regs[k]);
-		if (idx < c->nparams)
-			lb_load(a, lb_is64(c->local_types[idx]), lb_pin_regs[k],
-				lb_local(c, idx));
-		else
-			lb_mov_ri(a, false, lb_pin_regs[k], 0);
-	}
-}
-
-/* Give the caller its pin registers back (before leave). */
-void lb_pin_epilogue(struct lb_compiler *c)
-{
-	u32 k;
-
-	for (k = 0; k < c->npinned; k++)
-		lb_load(&c->as, true, lb_pin_regs[k],
-			lb_mem_bd(RBP, -8 * (s32)(k + 1)));
+	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + idx - c->nparams + 1));
 }
 
 int lb_stack_reserve(struct lb_compiler *c, u32 extra)
@@ -216,7 +158,7 @@ static int lb_spill_oldest(struct lb_compiler *c, bool xmm, u32 avoid)
 	for (r = 0; r < 16; r++) {
 		u32 o = c->owner[xmm ? XOWN(r) : r];
 		u32 free = xmm ? c->xmm_free : c->gpr_free;
-		u32 alloc = xmm ? LB_XMM_ALLOC : c->gpr_alloc;
+		u32 alloc = xmm ? c->xmm_alloc : c->gpr_alloc;
 
 		if (!(alloc & (1U << r)) || (free & (1U << r)) ||
 		    (avoid & (1U << r)) || o == LB_OWNER_TEMP)
@@ -411,7 +353,7 @@ void lb_spill_all(struct lb_compiler *c)
 		if ((c->gpr_alloc & (1U << r)) && !(c->gpr_free & (1U << r)) &&
 		    c->owner[r] != LB_OWNER_TEMP)
 			lb_spill_entry(c, c->owner[r]);
-		if ((LB_XMM_ALLOC & (1U << r)) && !(c->xmm_free & (1U << r)) &&
+		if ((c->xmm_alloc & (1U << r)) && !(c->xmm_free & (1U << r)) &&
 		    c->owner[XOWN(r)] != LB_OWNER_TEMP)
 			lb_spill_entry(c, c->owner[XOWN(r)]);
 	}
@@ -462,7 +404,7 @@ void lb_evict(struct lb_compiler *c, int reg, u32 avoid)
 void lb_reset_regs(struct lb_compiler *c)
 {
 	c->gpr_free = c->gpr_alloc;
-	c->xmm_free = LB_XMM_ALLOC;
+	c->xmm_free = c->xmm_alloc;
 	c->spill_from = c->sp;
 }
 
@@ -481,7 +423,7 @@ void lb_spill_under(struct lb_compiler *c, u32 limit)
 		    o != LB_OWNER_TEMP && o < limit)
 			lb_spill_entry(c, o);
 		o = c->owner[XOWN(r)];
-		if ((LB_XMM_ALLOC & (1U << r)) && !(c->xmm_free & (1U << r)) &&
+		if ((c->xmm_alloc & (1U << r)) && !(c->xmm_free & (1U << r)) &&
 		    o != LB_OWNER_TEMP && o < limit)
 			lb_spill_entry(c, o);
 	}

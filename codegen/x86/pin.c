@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pinned locals: the first locals of a function (parameters first) live
+ * in registers for its whole body instead of in frame slots, so loops
+ * keep their counters, pointers and accumulators in registers and block
+ * merges need nothing (a pinned local is always in its register).
+ *
+ *   integers: rbx, r12, r13 (callee-saved: calls leave them alone; the
+ *             function saves the caller's values below rbp), then r10,
+ *             r9 (caller-saved);
+ *   floats:   xmm14 .. xmm11 (caller-saved).
+ *
+ * Caller-saved pins go to the local's home slot around every call and C
+ * helper call (lb_pin_save / lb_pin_restore) and the poll stub keeps
+ * them itself.  No use counts are needed, so this stays one pass: the
+ * choice is by position, which is where compilers put parameters and
+ * loop variables.
+ */
+#include "compiler.h"
+
+struct lb_pin {
+	u8 reg;
+	bool xmm;
+	bool callee_saved;
+};
+
+static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
+	{ RBX, false, true }, { R12, false, true }, { R13, false, true },
+	{ R10, false, false }, { R9, false, false },
+	{ 14, true, false }, { 13, true, false }, { 12, true, false },
+	{ 11, true, false },
+};
+
+#define LB_FIRST_XMM_PIN	5
+#define LB_PIN_SCAN		64
+
+/* The register local idx lives in, or -1 if it lives in its slot. */
+int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
+{
+	u32 k;
+
+	for (k = 0; k < c->npinned; k++)
+		if (c->pinned_local[k] == idx)
+			return lb_pins[c->pinned_slot[k]].reg;
+	return -1;
+}
+
+void lb_pin_locals(struct lb_compiler *c)
+{
+	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN;
+
+	c->npinned = 0;
+	c->nsaved = 0;
+	c->gpr_alloc = LB_GPR_ALLOC;
+	c->xmm_alloc = LB_XMM_ALLOC;
+	/*
+	 * Only the first locals are candidates: a few bytes can declare
+	 * thousands of locals, and compile time must not follow that.
+	 */
+	for (i = 0; i < c->nlocals && i < LB_PIN_SCAN; i++) {
+		bool fl = lb_is_float(c->local_types[i]);
+		u32 slot;
+
+		if (fl ? xmm >= LB_MAX_PINNED : gpr >= LB_FIRST_XMM_PIN)
+			continue;
+		slot = fl ? xmm++ : gpr++;
+		c->pinned_local[c->npinned] = i;
+		c->pinned_slot[c->npinned] = (u8)slot;
+		c->npinned++;
+		if (fl)
+			c->xmm_alloc &= ~(1U << lb_pins[slot].reg);
+		else
+			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
+		if (lb_pins[slot].callee_saved)
+			c->nsaved++;
+		if (gpr >= LB_FIRST_XMM_PIN && xmm >= LB_MAX_PINNED)
+			break;
+	}
+}
+
+/* Move local k between its register and its home slot. */
+static void lb_pin_move(struct lb_compiler *c, u32 k, bool to_reg)
+{
+	const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
+	u32 idx = c->pinned_local[k];
+	u8 t = c->local_types[idx];
+	struct lb_mem home = lb_local(c, idx);
+
+	if (p->xmm)
+		lb_sse_rm(&c->as, t == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
+			  to_reg ? 0x0f10 : 0x0f11, p->reg, home);
+	else if (to_reg)
+		lb_load(&c->as, lb_is64(t), p->reg, home);
+	else
+		lb_store(&c->as, true, home, p->reg);
+}
+
+/* Save the callee-saved pins below rbp and load the pinned locals. */
+void lb_pin_prologue(struct lb_compiler *c)
+{
+	struct lb_asm *a = &c->as;
+	u32 k;
+
+	for (k = 0; k < c->npinned; k++) {
+		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
+		u32 idx = c->pinned_local[k];
+
+		if (p->callee_saved)
+			lb_store(a, true,
+				 lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)),
+				 p->reg);
+		if (idx < c->nparams)
+			lb_pin_move(c, k, true);
+		else if (p->xmm)
+			lb_sse_rr(a, 0, false, 0x0f57, p->reg, p->reg);
+		else
+			lb_mov_ri(a, false, p->reg, 0);
+	}
+}
+
+/* Give the caller its callee-saved registers back (before leave). */
+void lb_pin_epilogue(struct lb_compiler *c)
+{
+	u32 k;
+
+	for (k = 0; k < c->npinned; k++) {
+		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
+
+		if (p->callee_saved)
+			lb_load(&c->as, true, p->reg,
+				lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)));
+	}
+}
+
+/* Around calls: caller-saved pins to their home slots and back. */
+void lb_pin_save(struct lb_compiler *c)
+{
+	u32 k;
+
+	for (k = 0; k < c->npinned; k++)
+		if (!lb_pins[c->pinned_slot[k]].callee_saved)
+			lb_pin_move(c, k, false);
+}
+
+void lb_pin_restore(struct lb_compiler *c)
+{
+	u32 k;
+
+	for (k = 0; k < c->npinned; k++)
+		if (!lb_pins[c->pinned_slot[k]].callee_saved)
+			lb_pin_move(c, k, true);
+}
+
+/* local.get / set / tee of a local that lives in register `pin`. */
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
+{
+	bool fl = lb_is_float(t), w = lb_is64(t);
+	struct lb_val v;
+	int ret, r;
+
+	if (op == 0x20) {
+		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+		if (fl)
+			lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
+		else
+			lb_mov_rr(&c->as, w, r, pin);
+		lb_push_reg(c, t, r);
+		return 0;
+	}
+	ret = lb_pop(c, t, &v);
+	if (ret)
+		return ret;
+	if (op == 0x21 && v.loc != LOC_REG) {
+		lb_load_val(c, &v, pin);
+		return 0;
+	}
+	r = lb_to_reg(c, &v, 0);
+	if (fl)
+		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
+	else
+		lb_mov_rr(&c->as, w, pin, r);
+	if (op == 0x21)
+		lb_free_reg(c, fl, r);
+	else
+		lb_push_reg(c, t, r);
+	return 0;
+}
