@@ -52,10 +52,11 @@ sanitizer_report() {
 }
 
 echo "== user-space engine tests"
-run_prog() {
+# run_cmd LABEL COMMAND...: a program that ends with "N passed, M failed"
+run_cmd() {
 	name=$1
 	shift
-	timeout "$file_timeout" "$tests/$name" "$@" >"$tmp/out" 2>"$tmp/err"
+	timeout "$file_timeout" "$@" >"$tmp/out" 2>"$tmp/err"
 	st=$?
 	# shellcheck disable=SC2046 # split into the numbers on purpose
 	set -- $(counts "$tmp/out")
@@ -66,11 +67,17 @@ run_prog() {
 		echo "$name: CRASHED (status $st)"
 		cat "$tmp/out" "$tmp/err" | tail -n 40
 	elif [ "$f" -ne 0 ]; then
-		grep -v 'passed, .* failed$' "$tmp/out" | head -n "$show"
+		grep -v 'passed, .* failed' "$tmp/out" | head -n "$show"
 	fi
 	echo "$name: $p passed, $f failed"
 	passed=$((passed + p))
 	failed=$((failed + f))
+}
+
+run_prog() {
+	name=$1
+	shift
+	run_cmd "$name" "$tests/$name" "$@"
 }
 
 run_prog test_platform
@@ -80,22 +87,7 @@ run_prog test_bad_input "$wasm"/*.wasm
 run_prog test_bombs
 
 echo "== our own scripts (tools/tests/wast)"
-own=$(dirname "$0")/wast
-"$lbctl" wast --user "$own"/*.wast >"$tmp/out" 2>"$tmp/err"
-st=$?
-# shellcheck disable=SC2046 # split into the numbers on purpose
-set -- $(counts "$tmp/out")
-p=${1:-0}
-f=${2:-0}
-if [ $st -gt 1 ] || [ $# -lt 2 ] || sanitizer_report "$tmp/err"; then
-	f=$((f + 1))
-	cat "$tmp/out" "$tmp/err" | tail -n 40
-elif [ "$f" -ne 0 ]; then
-	grep -v ' passed, .* failed' "$tmp/out" | head -n "$show"
-fi
-echo "own scripts: $p passed, $f failed"
-passed=$((passed + p))
-failed=$((failed + f))
+run_cmd "own scripts" "$lbctl" wast --user "$(dirname "$0")"/wast/*.wast
 
 echo "== spec suite (lbctl wast --user, $suite)"
 if [ ! -d "$suite" ]; then
