@@ -32,8 +32,9 @@ void lb_module_destroy(struct lb_module *m)
 	for (i = 0; i < m->ndata; i++)
 		lb_free(m->data[i].bytes);
 	lb_free(m->data);
-	if (m->code.exec)
-		lb_code_free(&m->code);
+	for (i = 0; i < m->nchunks; i++)
+		lb_code_free(&m->chunks[i]);
+	lb_free(m->chunks);
 	lb_free(m->func_code);
 	lb_free(m->type_entry);
 	lb_free(m->type_sig);
@@ -132,10 +133,10 @@ int lb_module_func_code(const struct lb_module *m, u32 func,
 	const struct lb_func_code *fc;
 
 	if (func < m->nimported_funcs || func >= m->nfuncs ||
-	    !m->func_code || !m->code.exec)
+	    !m->func_code || !m->nchunks)
 		return -ENOENT;
 	fc = &m->func_code[func - m->nimported_funcs];
-	*code = (const u8 *)m->code.exec + fc->offset;
+	*code = fc->code;
 	*len = fc->len;
 	return 0;
 }

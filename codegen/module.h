@@ -115,8 +115,13 @@ struct lb_data_seg {
 	u32 len;
 };
 
-/* Where a defined function's code lives, relative to lb_module.code. */
+/*
+ * Where a defined function's code lives: `offset` within its chunk while
+ * the chunk is being filled, `code` once the chunk is in executable
+ * memory (see x86/link.c).
+ */
 struct lb_func_code {
+	const u8 *code;
 	u32 offset;
 	u32 len;
 };
@@ -172,10 +177,11 @@ struct lb_module {
 
 	/* Filled by the compiler and the linker. */
 	u64 code_section_size;
-	struct lb_code code;		/* executable, final */
-	size_t code_size;
+	struct lb_code *chunks;		/* executable, final: [nchunks] */
+	u32 nchunks, chunks_cap;
+	size_t code_size;		/* of all chunks */
 	struct lb_func_code *func_code;	/* [nfuncs - nimported_funcs] */
-	u32 *type_entry;		/* [ntypes]: entry stub offset or ~0U */
+	const u8 **type_entry;		/* [ntypes]: entry stubs */
 	u64 *type_sig;		/* [ntypes]: signature ids, see link.c */
 };
 

@@ -41,6 +41,19 @@ struct lb_code {
 };
 int lb_code_alloc(struct lb_code *c, size_t size, const void *near);
 int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len);
+
+/*
+ * Store n little-endian 32-bit values at the given offsets of code
+ * written before (the linker's late call targets), in one go: in the
+ * kernel every write costs a TLB flush, so they are batched.  The
+ * offsets ascend.
+ */
+struct lb_code_patch {
+	u32 off;
+	u32 val;
+};
+int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
+		    size_t n);
 void lb_code_free(struct lb_code *c);
 
 /*

@@ -26,7 +26,7 @@ int lb_instance_init_funcs(struct lb_instance *inst, struct lb_error *err)
 		struct lb_funcref *f = &inst->func_objs[i];
 		u32 func = m->nimported_funcs + i;
 
-		f->code = (const u8 *)m->code.exec + m->func_code[i].offset;
+		f->code = m->func_code[i].code;
 		f->vmctx = &inst->vmctx;
 		f->sig = m->type_sig[m->func_type[func]];
 		inst->funcs[func] = f;

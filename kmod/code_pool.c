@@ -27,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <linux/vmalloc.h>
+#include <asm/unaligned.h>
 
 #include "codegen/platform.h"
 #include "code_pool.h"
@@ -168,6 +169,68 @@ int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len)
 	if (!len)
 		return 0;
 	return lb_pool_poke((u8 *)c->exec + off, src, len);
+}
+
+/*
+ * The patches of one chunk through as few aliases as possible: one per
+ * LB_ALIAS_MAX_PAGES window that holds patches, and one TLB flush for
+ * all of them.
+ */
+int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
+		    size_t n)
+{
+	unsigned long base = (unsigned long)c->exec;
+	struct page **pages;
+	size_t i = 0, k;
+	int ret = 0;
+
+	if (!c->exec)
+		return -EINVAL;
+	for (k = 0; k < n; k++)
+		if (p[k].off > c->size || c->size - p[k].off < 4 ||
+		    (k && p[k].off < p[k - 1].off))
+			return -EINVAL;
+	pages = kmalloc_array(LB_ALIAS_MAX_PAGES, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	while (i < n) {
+		/* A window from the page of the first patch left. */
+		unsigned long first = (base + p[i].off) & PAGE_MASK;
+		unsigned long last = PAGE_ALIGN(base + c->size);
+		unsigned int npages, j;
+		u8 *alias;
+
+		npages = min_t(unsigned long, LB_ALIAS_MAX_PAGES,
+			       (last - first) >> PAGE_SHIFT);
+		for (j = 0; j < npages; j++)
+			pages[j] = vmalloc_to_page((void *)(first +
+							    j * PAGE_SIZE));
+		alias = vmap(pages, npages, VM_MAP, PAGE_KERNEL);
+		if (!alias) {
+			ret = -ENOMEM;
+			break;
+		}
+		/* A patch may straddle the window's end: it needs 4 bytes. */
+		for (; i < n && base + p[i].off + 4 <=
+			    first + (unsigned long)npages * PAGE_SIZE; i++)
+			put_unaligned_le32(p[i].val,
+					   alias + (base + p[i].off - first));
+		vunmap(alias);
+		if (i < n && base + p[i].off < first + (unsigned long)npages *
+					       PAGE_SIZE) {
+			/* Straddling: write it on its own. */
+			u8 le[4];
+
+			put_unaligned_le32(p[i].val, le);
+			ret = lb_pool_poke((u8 *)base + p[i].off, le, 4);
+			if (ret)
+				break;
+			i++;
+		}
+	}
+	vm_unmap_aliases();
+	kfree(pages);
+	return ret;
 }
 
 void lb_code_free(struct lb_code *c)

@@ -556,6 +556,11 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 
 	c->err = err;
 	err->msg[0] = 0;
+	if (c->code.len >= LB_CODE_CHUNK) {
+		ret = lb_chunk_close(c);
+		if (ret)
+			return ret;
+	}
 	c->func = func_idx;
 	c->ft = lb_func_type(c->m, func_idx);
 	c->nparams = c->ft->nparams;
@@ -612,5 +617,6 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	fc = &c->m->func_code[func_idx - c->m->nimported_funcs];
 	fc->offset = start;
 	fc->len = lb_pc(&c->as) - start;
+	c->nfuncs_done = func_idx - c->m->nimported_funcs + 1;
 	return 0;
 }

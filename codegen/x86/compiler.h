@@ -108,6 +108,22 @@ enum lb_helper {
 	HELPER_MAX = HELPER_INDIRECT_THUNK + 16
 };
 
+/* A call to a function of a later chunk: patched when linking ends. */
+struct lb_late_call {
+	u32 chunk;	/* index into lb_module.chunks */
+	u32 at;		/* end of the rel32, in the chunk */
+	u32 target;	/* defined function index */
+};
+
+/*
+ * Code is written to executable memory in chunks of about this size (the
+ * last function of a chunk may overrun it), so that the compiler holds at
+ * most one chunk and one function besides the final code.
+ */
+#ifndef LB_CODE_CHUNK
+#define LB_CODE_CHUNK	(1U << 20)
+#endif
+
 struct lb_patch {
 	u32 at;		/* end of the rel32 to patch */
 	u32 next;	/* index + 1 of the next entry, 0 = end */
@@ -134,13 +150,17 @@ struct lb_compiler {
 	u32 cpu;		/* LB_CPU_* the code may use */
 
 	struct lb_asm as;
-	struct lb_buf code;	/* all functions, then linked */
+	struct lb_buf code;	/* the chunk being filled */
 	struct lb_buf sink;	/* output of unreachable code, discarded */
 
-	struct lb_reloc *relocs;
+	struct lb_reloc *relocs;	/* of the chunk being filled */
 	u32 nrelocs, relocs_cap;
+	u32 chunk_first;	/* first defined function in the chunk */
+	u32 nfuncs_done;	/* defined functions compiled so far */
+	struct lb_late_call *late;
+	u32 nlate, late_cap;
 
-	/* Module-level stubs, emitted before the first function. */
+	/* Stubs, emitted at the start of every chunk (same offsets). */
 	u32 trap_stub[LB_TRAP_MAX];
 	u32 poll_stub;
 	u32 exit_stub;		/* unwind to the entry trampoline */
@@ -190,6 +210,7 @@ struct lb_compiler {
 int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	__printf(3, 4);
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
+int lb_chunk_close(struct lb_compiler *c);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);
 bool lb_is_float(u8 type);

@@ -2,18 +2,22 @@
 /*
  * The module-level code around the functions, and linking.
  *
- * Layout of a module's code:
+ * A module's code is a list of chunks of executable memory, each about
+ * LB_CODE_CHUNK bytes, so that the compiler never holds more than the
+ * chunk it is filling besides the final code.  Layout of a chunk:
  *
  *	exit stub	unwinds to the entry trampoline's caller (eax = trap)
  *	trap stubs	mov eax, code; jmp exit  -- one per trap kind
  *	poll stub	calls lb_rt_poll() with the registers saved
  *	functions	16-byte aligned
- *	entry stubs	one per function type: C -> Wasm calling convention
+ *	entry stubs	last chunk only: one per function type, C -> Wasm
  *
- * Calls between functions are rel32 within the buffer; calls to helpers
- * and thunks are rel32 to absolute addresses, resolved once the platform
- * says where the code will live (the code pool is inside the module's
- * own text in the kernel, so everything is within reach).
+ * The stubs repeat in every chunk at the same offsets, so jumps to them
+ * are plain rel32s within the chunk.  Calls to helpers, thunks and other
+ * functions are rel32 to absolute addresses, resolved when the chunk is
+ * closed (the code pool is inside the module's own text in the kernel,
+ * so everything is within reach); calls to functions of later chunks are
+ * patched at the end, in one batch per chunk.
  */
 #include "compiler.h"
 
@@ -143,6 +147,24 @@ static int lb_sig_ids(struct lb_module *m)
 	return 0;
 }
 
+/*
+ * Every chunk starts with the same stubs at the same offsets, so that the
+ * jumps to them (one per bounds check, division, ...) are plain rel32s
+ * within the chunk and need no relocation.
+ */
+static void lb_emit_stubs(struct lb_compiler *c)
+{
+	u32 i;
+
+	lb_emit_exit_stub(c);
+	for (i = 1; i < LB_TRAP_MAX; i++) {
+		c->trap_stub[i] = lb_pc(&c->as);
+		lb_mov_ri(&c->as, false, RAX, i);
+		lb_jmp(&c->as, c->exit_stub);
+	}
+	lb_emit_poll_stub(c);
+}
+
 int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 		      struct lb_error *err)
 {
@@ -167,13 +189,7 @@ int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 			goto oom;
 	}
 
-	lb_emit_exit_stub(c);
-	for (i = 1; i < LB_TRAP_MAX; i++) {
-		c->trap_stub[i] = lb_pc(&c->as);
-		lb_mov_ri(&c->as, false, RAX, i);
-		lb_jmp(&c->as, c->exit_stub);
-	}
-	lb_emit_poll_stub(c);
+	lb_emit_stubs(c);
 	if (c->as.oom)
 		goto oom;
 	*out = c;
@@ -266,30 +282,121 @@ static const void *lb_helper_addr(u32 h)
 	}
 }
 
-static int lb_resolve(struct lb_compiler *c, struct lb_error *err)
+static int lb_rel32(struct lb_compiler *c, u8 *code, u32 at, u64 exec,
+		    u64 to)
+{
+	s64 rel = (s64)(to - (exec + at));
+
+	if (!lb_fits32(rel))
+		return lb_err(c->err, ERANGE, ~0ULL,
+			      "code placed out of rel32 reach of the runtime");
+	lb_put32(code + at - 4, (u32)rel);
+	return 0;
+}
+
+/*
+ * Move the chunk being filled to executable memory: its functions get
+ * their final addresses, its calls to helpers and to placed functions are
+ * resolved, and calls to functions not compiled yet wait in c->late.
+ * Then the next chunk starts with its stubs.
+ */
+int lb_chunk_close(struct lb_compiler *c)
 {
 	struct lb_module *m = c->m;
+	struct lb_code *chunk;
 	u8 *code = c->code.data;
-	u64 exec = (u64)(unsigned long)m->code.exec;
+	u64 exec;
 	u32 i;
+	int ret;
 
+	if (lb_array_reserve((void **)&m->chunks, &m->chunks_cap,
+			     m->nchunks + 1, sizeof(*m->chunks), 4))
+		return lb_err(c->err, ENOMEM, ~0ULL, "out of memory");
+	chunk = &m->chunks[m->nchunks];
+	ret = lb_code_alloc(chunk, c->code.len, (const void *)lb_rt_poll);
+	if (ret)
+		return lb_err(c->err, -ret, ~0ULL,
+			      ret == -ENOSPC ? "code pool full (%zu bytes wanted)" :
+			      "cannot allocate %zu bytes of executable memory",
+			      c->code.len);
+	m->nchunks++;
+	exec = (u64)(unsigned long)chunk->exec;
+	for (i = c->chunk_first; i < c->nfuncs_done; i++)
+		m->func_code[i].code = (const u8 *)chunk->exec +
+				       m->func_code[i].offset;
 	for (i = 0; i < c->nrelocs; i++) {
 		const struct lb_reloc *r = &c->relocs[i];
-		s64 rel;
+		const u8 *to;
 
-		if (r->kind == RELOC_FUNC) {
-			rel = (s64)m->func_code[r->target -
-						m->nimported_funcs].offset -
-			      r->at;
+		if (r->kind == RELOC_HELPER) {
+			to = lb_helper_addr(r->target);
 		} else {
-			u64 to = (u64)(unsigned long)lb_helper_addr(r->target);
-
-			rel = (s64)(to - (exec + r->at));
+			to = m->func_code[r->target - m->nimported_funcs].code;
+			if (!to) {
+				if (lb_array_reserve((void **)&c->late,
+						     &c->late_cap, c->nlate + 1,
+						     sizeof(*c->late), 256))
+					return lb_err(c->err, ENOMEM, ~0ULL,
+						      "out of memory");
+				c->late[c->nlate].chunk = m->nchunks - 1;
+				c->late[c->nlate].at = r->at;
+				c->late[c->nlate].target = r->target -
+							   m->nimported_funcs;
+				c->nlate++;
+				continue;
+			}
 		}
-		if (!lb_fits32(rel))
-			return lb_err(err, ERANGE, ~0ULL,
-				      "code placed out of rel32 reach of the runtime");
-		lb_put32(code + r->at - 4, (u32)rel);
+		ret = lb_rel32(c, code, r->at, exec, (u64)(unsigned long)to);
+		if (ret)
+			return ret;
+	}
+	ret = lb_code_write(chunk, 0, code, c->code.len);
+	if (ret)
+		return lb_err(c->err, -ret, ~0ULL, "cannot write the code");
+	m->code_size += c->code.len;
+	c->code.len = 0;
+	c->nrelocs = 0;
+	c->chunk_first = c->nfuncs_done;
+	c->as.buf = &c->code;
+	lb_emit_stubs(c);
+	return c->as.oom ? lb_err(c->err, ENOMEM, ~0ULL, "out of memory") : 0;
+}
+
+/*
+ * The calls that went to later chunks, a batch per chunk.  The patch
+ * records reuse c->late's memory: each is no larger than its source and
+ * is written at or before it.
+ */
+_Static_assert(sizeof(struct lb_code_patch) <= sizeof(struct lb_late_call),
+	       "late call records are rewritten into patches in place");
+
+static int lb_patch_late_calls(struct lb_compiler *c)
+{
+	struct lb_module *m = c->m;
+	struct lb_code_patch *p = (struct lb_code_patch *)c->late;
+	u32 i = 0, n, start;
+	int ret;
+
+	while (i < c->nlate) {
+		u32 k = c->late[i].chunk;
+		u64 exec = (u64)(unsigned long)m->chunks[k].exec;
+
+		for (start = i, n = 0; i < c->nlate && c->late[i].chunk == k;
+		     i++, n++) {
+			const struct lb_late_call l = c->late[i];
+			u64 to = (u64)(unsigned long)m->func_code[l.target].code;
+			s64 rel = (s64)(to - (exec + l.at));
+
+			if (!lb_fits32(rel))
+				return lb_err(c->err, ERANGE, ~0ULL,
+					      "code placed out of rel32 reach of the runtime");
+			p[start + n].off = l.at - 4;
+			p[start + n].val = (u32)rel;
+		}
+		ret = lb_code_patch32(&m->chunks[k], p + start, n);
+		if (ret)
+			return lb_err(c->err, -ret, ~0ULL,
+				      "cannot write the code");
 	}
 	return 0;
 }
@@ -297,9 +404,10 @@ static int lb_resolve(struct lb_compiler *c, struct lb_error *err)
 int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
 {
 	struct lb_module *m = c->m;
-	u32 i;
+	u32 *entry_at = NULL, i;
 	int ret;
 
+	c->err = err;
 	if (c->data_use_offset) {
 		ret = lb_err(err, EINVAL, c->data_use_offset,
 			     c->data_use_idx >= m->ndata ?
@@ -310,41 +418,30 @@ int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
 	}
 	c->as.buf = &c->code;
 	m->type_entry = lb_alloc(sizeof(*m->type_entry) * (m->ntypes + 1));
-	if (!m->type_entry) {
+	entry_at = lb_alloc(sizeof(*entry_at) * (m->ntypes + 1));
+	if (!m->type_entry || !entry_at) {
 		ret = lb_err(err, ENOMEM, ~0ULL, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < m->ntypes; i++) {
 		while (lb_pc(&c->as) & 15)
 			lb_byte(&c->as, 0xcc);
-		m->type_entry[i] = lb_pc(&c->as);
+		entry_at[i] = lb_pc(&c->as);
 		lb_emit_entry(c, &m->types[i]);
 	}
 	if (c->as.oom) {
 		ret = lb_err(err, ENOMEM, ~0ULL, "out of memory for code");
 		goto out;
 	}
-	ret = lb_code_alloc(&m->code, c->code.len, (const void *)lb_rt_poll);
-	if (ret) {
-		ret = lb_err(err, -ret, ~0ULL,
-			     ret == -ENOSPC ? "code pool full (%zu bytes wanted)" :
-			     "cannot allocate %zu bytes of executable memory",
-			     c->code.len);
-		m->code.exec = NULL;
+	ret = lb_chunk_close(c);
+	if (ret)
 		goto out;
-	}
-	ret = lb_resolve(c, err);
-	if (!ret)
-		ret = lb_code_write(&m->code, 0, c->code.data, c->code.len);
-	if (ret) {
-		if (!err->msg[0])
-			lb_err(err, -ret, ~0ULL, "cannot write the code");
-		lb_code_free(&m->code);
-		m->code.exec = NULL;
-		goto out;
-	}
-	m->code_size = c->code.len;
+	for (i = 0; i < m->ntypes; i++)
+		m->type_entry[i] = (const u8 *)m->chunks[m->nchunks - 1].exec +
+				   entry_at[i];
+	ret = lb_patch_late_calls(c);
 out:
+	lb_free(entry_at);
 	lb_compiler_abort(c);
 	return ret;
 }
@@ -356,6 +453,7 @@ void lb_compiler_abort(struct lb_compiler *c)
 	lb_buf_free(&c->code);
 	lb_buf_free(&c->sink);
 	lb_free(c->relocs);
+	lb_free(c->late);
 	lb_free(c->stack);
 	lb_free(c->ctrl);
 	lb_free(c->patches);

@@ -182,9 +182,8 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 		if (!out)
 			return LB_TRAP_HOST;
 	}
-	code = (const u8 *)m->code.exec;
-	entry = (lb_entry_fn)(unsigned long)(code +
-					     m->type_entry[m->func_type[func]]);
+	code = m->func_code[func - m->nimported_funcs].code;
+	entry = (lb_entry_fn)(unsigned long)m->type_entry[m->func_type[func]];
 	x = &inst->exec;
 	inst->vmctx.exec = x;
 	x->fuel_limited = lim && lim->fuel;
@@ -195,7 +194,7 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 
 	lb_exec_begin();
 	trap = entry(&inst->vmctx,
-		     code + m->func_code[func - m->nimported_funcs].offset,
+		     code,
 		     args, out);
 	lb_exec_end();
 

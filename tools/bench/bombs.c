@@ -64,7 +64,7 @@ static bool wb_room(struct lb_wbuf *b, size_t n)
 
 static void wb_bytes(struct lb_wbuf *b, const void *src, size_t n)
 {
-	if (!wb_room(b, n))
+	if (!n || !wb_room(b, n))
 		return;
 	memcpy(b->p + b->len, src, n);
 	b->len += n;

@@ -276,6 +276,20 @@ int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len)
 	return 0;
 }
 
+int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
+		    size_t n)
+{
+	struct lb_host_code *h = c->priv;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!h || p[i].off > c->size || c->size - p[i].off < 4)
+			return -EINVAL;
+		memcpy(h->rw + p[i].off, &p[i].val, 4);
+	}
+	return 0;
+}
+
 void lb_code_free(struct lb_code *c)
 {
 	struct lb_host_code *h = c->priv;
