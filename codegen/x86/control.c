@@ -139,10 +139,32 @@ static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
  */
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
 {
+	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 	struct lb_val tmp[8], *v = tmp;
 	u32 i;
 	int ret = 0;
 
+	/*
+	 * The frame holds them all: check in place (a br_if carrying many
+	 * values must not cost a pop and a push per value).  The order and
+	 * messages are those of the popping path below.
+	 */
+	if (c->sp - f->height >= n) {
+		for (i = n; i-- > 0;) {
+			struct lb_val *e = &c->stack[c->sp - n + i];
+
+			if (e->type == types[i])
+				continue;
+			if (e->type != LB_TYPE_ANY && types[i] != LB_TYPE_ANY)
+				return lb_fail(c, EINVAL,
+					       "type mismatch: expected %s, got %s",
+					       lb_type_name(types[i]),
+					       lb_type_name(e->type));
+			if (e->type == LB_TYPE_ANY)
+				e->type = types[i];
+		}
+		return 0;
+	}
 	if (n > ARRAY_SIZE(tmp)) {
 		v = lb_alloc(sizeof(*v) * n);
 		if (!v)
@@ -228,6 +250,23 @@ static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 		if (v->loc == LOC_STACK && v->imm == height + i)
 			continue;
 		lb_store_val(c, v, lb_slot(c, height + i));
+	}
+}
+
+/* The top n values into their own slots, registers freed. */
+static void lb_spill_top(struct lb_compiler *c, u32 n)
+{
+	u32 i;
+
+	for (i = c->sp - n; i < c->sp; i++) {
+		struct lb_val *v = &c->stack[i];
+
+		if (v->loc == LOC_STACK && v->imm == i)
+			continue;
+		lb_store_val(c, v, lb_slot(c, i));
+		lb_free_val(c, v);
+		v->loc = LOC_STACK;
+		v->imm = i;
 	}
 }
 
@@ -473,6 +512,7 @@ int lb_op_br_if(struct lb_compiler *c)
 	struct lb_val cond;
 	const u8 *types;
 	enum lb_cc cc = CC_NE;
+	bool in_place = false;
 	u32 n;
 	int ret = lb_read_label(c, &t);
 
@@ -485,6 +525,16 @@ int lb_op_br_if(struct lb_compiler *c)
 	ret = lb_check_top_types(c, n, types);
 	if (ret)
 		return ret;
+	/*
+	 * Values carried to a target at their own depth: store them into
+	 * their slots once, on both paths, so that this and every later
+	 * br_if to the same block is a bare jcc (instead of re-storing them
+	 * all on each taken path).  Movs and setcc keep the flags.
+	 */
+	if (t->kind != CTRL_FUNC && c->sp - n == t->height) {
+		lb_spill_top(c, n);
+		in_place = true;
+	}
 	if (cond.loc == LOC_FLAGS) {
 		cc = (enum lb_cc)cond.cc;
 	} else {
@@ -498,7 +548,7 @@ int lb_op_br_if(struct lb_compiler *c)
 
 		lb_emit_return(c);
 		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
-	} else if (lb_in_place(c, n, t->height)) {
+	} else if (in_place || lb_in_place(c, n, t->height)) {
 		ret = lb_jcc_to(c, cc, t);
 	} else {
 		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
