@@ -456,6 +456,7 @@ int lb_op_end(struct lb_compiler *c)
 		if (!f->dead)
 			lb_emit_return(c);
 		c->nctrl--;
+		c->as.buf = &c->code;	/* the function's length is read */
 		return 0;
 	}
 	if (f->kind == CTRL_IF) {
@@ -506,14 +507,40 @@ int lb_op_br(struct lb_compiler *c)
 	return 0;
 }
 
+/*
+ * The moves and jump of a branch to t, out of line.  With the values
+ * all in their own slots (or none carried) it only depends on their
+ * depth: t keeps it, and later branches from the same depth jump to it
+ * instead of repeating it (a pad per branch would be a move per carried
+ * value per br_if or br_table target).
+ */
+static int lb_emit_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
+		       bool keep)
+{
+	u32 at = lb_pc(&c->as);
+	int ret = lb_branch(c, t);
+
+	if (keep && c->as.buf == &c->code) {
+		t->pad_at = at;
+		t->pad_base = c->sp - n;
+	}
+	return ret;
+}
+
+/* t's kept pad, if it serves branches with the top n in their slots. */
+static u32 lb_kept_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n)
+{
+	return t->pad_at && t->pad_base == c->sp - n ? t->pad_at : 0;
+}
+
 int lb_op_br_if(struct lb_compiler *c)
 {
 	struct lb_ctrl *t;
 	struct lb_val cond;
 	const u8 *types;
 	enum lb_cc cc = CC_NE;
-	bool in_place = false;
-	u32 n;
+	bool own = false, in_place;
+	u32 n, pad;
 	int ret = lb_read_label(c, &t);
 
 	if (ret)
@@ -526,15 +553,20 @@ int lb_op_br_if(struct lb_compiler *c)
 	if (ret)
 		return ret;
 	/*
-	 * Values carried to a target at their own depth: store them into
-	 * their slots once, on both paths, so that this and every later
-	 * br_if to the same block is a bare jcc (instead of re-storing them
-	 * all on each taken path).  Movs and setcc keep the flags.
+	 * Store the carried values into their own slots once, on both
+	 * paths, when they sit at the target's depth (then this and every
+	 * later br_if to it is a bare jcc) or when there are several (then
+	 * the pad moving them can be shared, see lb_emit_pad), instead of
+	 * storing them all again on every taken path.  Movs and setcc keep
+	 * the flags.
 	 */
-	if (t->kind != CTRL_FUNC && c->sp - n == t->height) {
+	if ((t->kind != CTRL_FUNC && c->sp - n == t->height) || n >= 2) {
 		lb_spill_top(c, n);
-		in_place = true;
+		own = true;
 	}
+	in_place = t->kind != CTRL_FUNC &&
+		   ((own && c->sp - n == t->height) ||
+		    lb_in_place(c, n, t->height));
 	if (cond.loc == LOC_FLAGS) {
 		cc = (enum lb_cc)cond.cc;
 	} else {
@@ -543,17 +575,16 @@ int lb_op_br_if(struct lb_compiler *c)
 		lb_test_rr(&c->as, false, r, r);
 		lb_free_reg(c, false, r);
 	}
-	if (t->kind == CTRL_FUNC) {
-		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
-
-		lb_emit_return(c);
-		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
-	} else if (in_place || lb_in_place(c, n, t->height)) {
+	own = own || !n;
+	pad = own ? lb_kept_pad(c, t, n) : 0;
+	if (in_place) {
 		ret = lb_jcc_to(c, cc, t);
+	} else if (pad) {
+		lb_jcc(&c->as, cc, pad);
 	} else {
 		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
 
-		ret = lb_branch(c, t);
+		ret = lb_emit_pad(c, t, n, own);
 		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
 	}
 	return ret;
@@ -603,6 +634,14 @@ static int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
 	if (!lb_brt_needs_pad(c, t, n))
 		return cc < 0 ? lb_jump_to(c, t) :
 				lb_jcc_to(c, (enum lb_cc)cc, t);
+	at = lb_kept_pad(c, t, n);
+	if (at) {
+		if (cc < 0)
+			lb_jmp(&c->as, at);
+		else
+			lb_jcc(&c->as, (enum lb_cc)cc, at);
+		return 0;
+	}
 	at = cc < 0 ? lb_jmp(&c->as, 0) : lb_jcc(&c->as, (enum lb_cc)cc, 0);
 	if (c->as.buf != &c->code)
 		return 0;
@@ -738,6 +777,7 @@ int lb_op_br_table(struct lb_compiler *c)
 
 	r = lb_to_reg(c, &idx, 0);
 	lb_spill_below(c, c->sp - n);
+	lb_spill_top(c, n);	/* all in their own slots: pads are kept */
 	for (i = 0; i < k; i++)
 		c->ctrl[c->nctrl - 1 - targets[i]].brt_pad = 0;
 	for (i = 0; i < count; i++) {
@@ -794,7 +834,7 @@ int lb_op_br_table(struct lb_compiler *c)
 		if (!u->brt_pad)
 			continue;
 		lb_bind_list(c, &u->brt_pad);
-		ret = lb_branch(c, u);
+		ret = lb_emit_pad(c, u, n, true);
 		if (ret)
 			goto out;
 	}
