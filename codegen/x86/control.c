@@ -239,10 +239,94 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 	return 0;
 }
 
+/*
+ * From this many values on, a branch moves the values it carries with a
+ * loop when they sit in their own slots: a pad per target depth is then
+ * O(1) bytes however many values it moves (k br_ifs to k depths carrying
+ * n values would otherwise emit k * n moves from O(k + n) input bytes).
+ */
+#define LB_COPY_LOOP_MIN	8
+
+/* Are the top n values each in its own slot? */
+static bool lb_own_slots(const struct lb_compiler *c, u32 n)
+{
+	u32 i;
+
+	for (i = c->sp - n; i < c->sp; i++)
+		if (c->stack[i].loc != LOC_STACK || c->stack[i].imm != i)
+			return false;
+	return true;
+}
+
+/*
+ * Slots [from, from + n) to [to, to + n), to < from, by ascending depth
+ * (so an overlap is read before it is written), with the scratch
+ * registers only:
+ *
+ *	mov	r11d, n
+ * 1:	movsd	xmm15, [rbp + r11 * 8 + slot(from + n)]
+ *	movsd	[rbp + r11 * 8 + slot(to + n)], xmm15
+ *	sub	r11d, 1
+ *	jnz	1b
+ */
+static void lb_copy_slots(struct lb_compiler *c, u32 from, u32 to, u32 n)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_mem src = lb_slot(c, from + n), dst = lb_slot(c, to + n);
+	u32 top;
+
+	src.index = LB_SCRATCH;
+	src.scale = 8;
+	dst.index = LB_SCRATCH;
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, n);
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
+	lb_jcc(a, CC_NE, top);
+}
+
+/*
+ * lb_emit_return for results in their own slots, the results beyond the
+ * first copied by a loop (rax counts -j: it is free until it receives
+ * result 0).
+ */
+static void lb_return_from_slots(struct lb_compiler *c, u32 n)
+{
+	struct lb_asm *a = &c->as;
+	u32 base = c->sp - n, top;
+	struct lb_mem src = lb_slot(c, base);
+	struct lb_mem dst = lb_mem_bd(RBP, (s32)(16 + 8 * c->nparams - 8));
+
+	src.index = RAX;	/* result j: [rbp - 8 * j + slot(base)] */
+	src.scale = 8;
+	dst.index = LB_SCRATCH;	/* [rbp + 8 * j + 16 + 8 * nparams - 8] */
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, n - 1);
+	lb_mov_ri(a, true, RAX, (u64)-(s64)(n - 1));
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, true, ALU_ADD, RAX, 1);
+	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
+	lb_jcc(a, CC_NE, top);
+	lb_load_val(c, &c->stack[base],
+		    lb_is_float(c->stack[base].type) ? 0 : RAX);
+	lb_pin_epilogue(c);
+	lb_byte(a, 0xc9);			/* leave */
+	lb_emit_ret(c);
+}
+
 /* Values carried by a branch: the top n, moved to the target's slots. */
 static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 {
 	u32 i, base = c->sp - n;
+
+	if (n >= LB_COPY_LOOP_MIN && base > height && lb_own_slots(c, n)) {
+		lb_copy_slots(c, base, height, n);
+		return;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct lb_val *v = &c->stack[base + i];
@@ -320,7 +404,10 @@ static int lb_branch(struct lb_compiler *c, struct lb_ctrl *t)
 	u32 n = lb_arity(t, &types);
 
 	if (t->kind == CTRL_FUNC) {
-		lb_emit_return(c);
+		if (n >= LB_COPY_LOOP_MIN && lb_own_slots(c, n))
+			lb_return_from_slots(c, n);
+		else
+			lb_emit_return(c);
 		return 0;
 	}
 	lb_move_branch_values(c, n, t->height);
