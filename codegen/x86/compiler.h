@@ -77,6 +77,9 @@ struct lb_ctrl {
 	u32 patches;		/* forward branches to the end: list head */
 	u32 else_jump;		/* if: the jcc to the else arm, 0 if none */
 	u32 brt_pad;		/* br_table being compiled: jumps to its pad */
+	u32 brt_idx;		/* br_table being compiled: target number + 1 */
+	u32 pad_at;		/* a branch's moves + jump here, 0 if none */
+	u32 pad_base;		/*   for values in slots from this depth */
 };
 
 /* A rel32 to resolve once the code has its final address. */

@@ -139,10 +139,32 @@ static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
  */
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
 {
+	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 	struct lb_val tmp[8], *v = tmp;
 	u32 i;
 	int ret = 0;
 
+	/*
+	 * The frame holds them all: check in place (a br_if carrying many
+	 * values must not cost a pop and a push per value).  The order and
+	 * messages are those of the popping path below.
+	 */
+	if (c->sp - f->height >= n) {
+		for (i = n; i-- > 0;) {
+			struct lb_val *e = &c->stack[c->sp - n + i];
+
+			if (e->type == types[i])
+				continue;
+			if (e->type != LB_TYPE_ANY && types[i] != LB_TYPE_ANY)
+				return lb_fail(c, EINVAL,
+					       "type mismatch: expected %s, got %s",
+					       lb_type_name(types[i]),
+					       lb_type_name(e->type));
+			if (e->type == LB_TYPE_ANY)
+				e->type = types[i];
+		}
+		return 0;
+	}
 	if (n > ARRAY_SIZE(tmp)) {
 		v = lb_alloc(sizeof(*v) * n);
 		if (!v)
@@ -217,10 +239,94 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 	return 0;
 }
 
+/*
+ * From this many values on, a branch moves the values it carries with a
+ * loop when they sit in their own slots: a pad per target depth is then
+ * O(1) bytes however many values it moves (k br_ifs to k depths carrying
+ * n values would otherwise emit k * n moves from O(k + n) input bytes).
+ */
+#define LB_COPY_LOOP_MIN	8
+
+/* Are the top n values each in its own slot? */
+static bool lb_own_slots(const struct lb_compiler *c, u32 n)
+{
+	u32 i;
+
+	for (i = c->sp - n; i < c->sp; i++)
+		if (c->stack[i].loc != LOC_STACK || c->stack[i].imm != i)
+			return false;
+	return true;
+}
+
+/*
+ * Slots [from, from + n) to [to, to + n), to < from, by ascending depth
+ * (so an overlap is read before it is written), with the scratch
+ * registers only:
+ *
+ *	mov	r11d, n
+ * 1:	movsd	xmm15, [rbp + r11 * 8 + slot(from + n)]
+ *	movsd	[rbp + r11 * 8 + slot(to + n)], xmm15
+ *	sub	r11d, 1
+ *	jnz	1b
+ */
+static void lb_copy_slots(struct lb_compiler *c, u32 from, u32 to, u32 n)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_mem src = lb_slot(c, from + n), dst = lb_slot(c, to + n);
+	u32 top;
+
+	src.index = LB_SCRATCH;
+	src.scale = 8;
+	dst.index = LB_SCRATCH;
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, n);
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
+	lb_jcc(a, CC_NE, top);
+}
+
+/*
+ * lb_emit_return for results in their own slots, the results beyond the
+ * first copied by a loop (rax counts -j: it is free until it receives
+ * result 0).
+ */
+static void lb_return_from_slots(struct lb_compiler *c, u32 n)
+{
+	struct lb_asm *a = &c->as;
+	u32 base = c->sp - n, top;
+	struct lb_mem src = lb_slot(c, base);
+	struct lb_mem dst = lb_mem_bd(RBP, (s32)(16 + 8 * c->nparams - 8));
+
+	src.index = RAX;	/* result j: [rbp - 8 * j + slot(base)] */
+	src.scale = 8;
+	dst.index = LB_SCRATCH;	/* [rbp + 8 * j + 16 + 8 * nparams - 8] */
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, n - 1);
+	lb_mov_ri(a, true, RAX, (u64)-(s64)(n - 1));
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, true, ALU_ADD, RAX, 1);
+	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
+	lb_jcc(a, CC_NE, top);
+	lb_load_val(c, &c->stack[base],
+		    lb_is_float(c->stack[base].type) ? 0 : RAX);
+	lb_pin_epilogue(c);
+	lb_byte(a, 0xc9);			/* leave */
+	lb_emit_ret(c);
+}
+
 /* Values carried by a branch: the top n, moved to the target's slots. */
 static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 {
 	u32 i, base = c->sp - n;
+
+	if (n >= LB_COPY_LOOP_MIN && base > height && lb_own_slots(c, n)) {
+		lb_copy_slots(c, base, height, n);
+		return;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct lb_val *v = &c->stack[base + i];
@@ -228,6 +334,23 @@ static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 		if (v->loc == LOC_STACK && v->imm == height + i)
 			continue;
 		lb_store_val(c, v, lb_slot(c, height + i));
+	}
+}
+
+/* The top n values into their own slots, registers freed. */
+static void lb_spill_top(struct lb_compiler *c, u32 n)
+{
+	u32 i;
+
+	for (i = c->sp - n; i < c->sp; i++) {
+		struct lb_val *v = &c->stack[i];
+
+		if (v->loc == LOC_STACK && v->imm == i)
+			continue;
+		lb_store_val(c, v, lb_slot(c, i));
+		lb_free_val(c, v);
+		v->loc = LOC_STACK;
+		v->imm = i;
 	}
 }
 
@@ -281,7 +404,10 @@ static int lb_branch(struct lb_compiler *c, struct lb_ctrl *t)
 	u32 n = lb_arity(t, &types);
 
 	if (t->kind == CTRL_FUNC) {
-		lb_emit_return(c);
+		if (n >= LB_COPY_LOOP_MIN && lb_own_slots(c, n))
+			lb_return_from_slots(c, n);
+		else
+			lb_emit_return(c);
 		return 0;
 	}
 	lb_move_branch_values(c, n, t->height);
@@ -417,6 +543,7 @@ int lb_op_end(struct lb_compiler *c)
 		if (!f->dead)
 			lb_emit_return(c);
 		c->nctrl--;
+		c->as.buf = &c->code;	/* the function's length is read */
 		return 0;
 	}
 	if (f->kind == CTRL_IF) {
@@ -467,13 +594,40 @@ int lb_op_br(struct lb_compiler *c)
 	return 0;
 }
 
+/*
+ * The moves and jump of a branch to t, out of line.  With the values
+ * all in their own slots (or none carried) it only depends on their
+ * depth: t keeps it, and later branches from the same depth jump to it
+ * instead of repeating it (a pad per branch would be a move per carried
+ * value per br_if or br_table target).
+ */
+static int lb_emit_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
+		       bool keep)
+{
+	u32 at = lb_pc(&c->as);
+	int ret = lb_branch(c, t);
+
+	if (keep && c->as.buf == &c->code) {
+		t->pad_at = at;
+		t->pad_base = c->sp - n;
+	}
+	return ret;
+}
+
+/* t's kept pad, if it serves branches with the top n in their slots. */
+static u32 lb_kept_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n)
+{
+	return t->pad_at && t->pad_base == c->sp - n ? t->pad_at : 0;
+}
+
 int lb_op_br_if(struct lb_compiler *c)
 {
 	struct lb_ctrl *t;
 	struct lb_val cond;
 	const u8 *types;
 	enum lb_cc cc = CC_NE;
-	u32 n;
+	bool own = false, in_place;
+	u32 n, pad;
 	int ret = lb_read_label(c, &t);
 
 	if (ret)
@@ -485,6 +639,21 @@ int lb_op_br_if(struct lb_compiler *c)
 	ret = lb_check_top_types(c, n, types);
 	if (ret)
 		return ret;
+	/*
+	 * Store the carried values into their own slots once, on both
+	 * paths, when they sit at the target's depth (then this and every
+	 * later br_if to it is a bare jcc) or when there are several (then
+	 * the pad moving them can be shared, see lb_emit_pad), instead of
+	 * storing them all again on every taken path.  Movs and setcc keep
+	 * the flags.
+	 */
+	if ((t->kind != CTRL_FUNC && c->sp - n == t->height) || n >= 2) {
+		lb_spill_top(c, n);
+		own = true;
+	}
+	in_place = t->kind != CTRL_FUNC &&
+		   ((own && c->sp - n == t->height) ||
+		    lb_in_place(c, n, t->height));
 	if (cond.loc == LOC_FLAGS) {
 		cc = (enum lb_cc)cond.cc;
 	} else {
@@ -493,17 +662,16 @@ int lb_op_br_if(struct lb_compiler *c)
 		lb_test_rr(&c->as, false, r, r);
 		lb_free_reg(c, false, r);
 	}
-	if (t->kind == CTRL_FUNC) {
-		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
-
-		lb_emit_return(c);
-		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
-	} else if (lb_in_place(c, n, t->height)) {
+	own = own || !n;
+	pad = own ? lb_kept_pad(c, t, n) : 0;
+	if (in_place) {
 		ret = lb_jcc_to(c, cc, t);
+	} else if (pad) {
+		lb_jcc(&c->as, cc, pad);
 	} else {
 		u32 skip = lb_jcc(&c->as, lb_cc_not(cc), 0);
 
-		ret = lb_branch(c, t);
+		ret = lb_emit_pad(c, t, n, own);
 		lb_patch_rel32(&c->as, skip, lb_pc(&c->as));
 	}
 	return ret;
@@ -511,8 +679,22 @@ int lb_op_br_if(struct lb_compiler *c)
 
 /*
  * br_table: a binary search over runs of equal targets (no indirect
- * jump, so nothing to retpoline and no table to index speculatively),
- * then a landing pad per distinct target that needs values moved.
+ * jump, so nothing to retpoline), then a landing pad per distinct target
+ * that needs values moved.
+ *
+ * When the runs far outnumber the distinct targets (a long table over a
+ * few labels), a table of target numbers (bytes, or u16 beyond 256
+ * targets) stored in the code after the search maps the index to its
+ * target, and the search is over those numbers: per entry one byte of
+ * code instead of a compare and two jumps.
+ *
+ *	cmp	idx, count
+ *	jae	default
+ *	cmovae	idx, [vmctx + zero]	; Spectre v1: a mispredicted jae
+ *	lea	r11, [rip + table]	;   reads entry 0
+ *	movzx	idx, byte [r11 + idx]
+ *	<binary search over 0 .. ntargets - 1>
+ * table:	.byte	...
  */
 struct lb_brt_range {
 	u32 lo;		/* first index of the run */
@@ -539,84 +721,28 @@ static int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
 	if (!lb_brt_needs_pad(c, t, n))
 		return cc < 0 ? lb_jump_to(c, t) :
 				lb_jcc_to(c, (enum lb_cc)cc, t);
+	at = lb_kept_pad(c, t, n);
+	if (at) {
+		if (cc < 0)
+			lb_jmp(&c->as, at);
+		else
+			lb_jcc(&c->as, (enum lb_cc)cc, at);
+		return 0;
+	}
 	at = cc < 0 ? lb_jmp(&c->as, 0) : lb_jcc(&c->as, (enum lb_cc)cc, 0);
 	if (c->as.buf != &c->code)
 		return 0;
 	return lb_add_to_list(c, &t->brt_pad, at);
 }
 
-int lb_op_br_table(struct lb_compiler *c)
+/* The binary search on the index in r over ranges[0, nr). */
+static int lb_brt_search(struct lb_compiler *c,
+			 const struct lb_brt_range *ranges,
+			 struct lb_brt_node *nodes, u32 nr, int r, u32 n)
 {
-	struct lb_brt_range *ranges = NULL;
-	struct lb_brt_node *nodes = NULL;
-	u32 *depths = NULL;
-	struct lb_val idx;
-	struct lb_ctrl *t;
-	const u8 *types, *tt;
-	u32 count, i, n, nr = 0, nn = 0;
-	int ret, r;
+	u32 nn = 0;
+	int ret;
 
-	ret = lb_read_len(&c->rd, &count, c->err);
-	if (ret)
-		return ret;
-	depths = lb_alloc(sizeof(*depths) * ((size_t)count + 1));
-	ranges = lb_alloc(sizeof(*ranges) * ((size_t)count + 1));
-	nodes = lb_alloc(sizeof(*nodes) * ((size_t)count + 2));
-	if (!depths || !ranges || !nodes) {
-		ret = lb_fail(c, ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i <= count; i++) {
-		ret = lb_read_u32(&c->rd, &depths[i], c->err);
-		if (ret)
-			goto out;
-		if (depths[i] >= c->nctrl) {
-			ret = lb_fail(c, EINVAL, "unknown label %u", depths[i]);
-			goto out;
-		}
-	}
-	ret = lb_pop(c, LB_TYPE_I32, &idx);
-	if (ret)
-		goto out;
-	t = &c->ctrl[c->nctrl - 1 - depths[count]];
-	n = lb_arity(t, &types);
-	for (i = 0; i < count; i++) {
-		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - depths[i]];
-
-		if (lb_arity(u, &tt) != n) {
-			ret = lb_fail(c, EINVAL,
-				      "type mismatch: br_table targets have different arities");
-			goto out;
-		}
-		ret = lb_peek_types(c, n, tt);
-		if (ret)
-			goto out;
-	}
-	ret = lb_check_top_types(c, n, types);
-	if (ret)
-		goto out;
-
-	r = lb_to_reg(c, &idx, 0);
-	lb_spill_below(c, c->sp - n);
-	for (i = 0; i <= count; i++)
-		c->ctrl[c->nctrl - 1 - depths[i]].brt_pad = 0;
-
-	/* index >= count (unsigned): the default. */
-	if (count) {
-		lb_alu_ri(&c->as, false, ALU_CMP, r, (s32)count);
-		ret = lb_brt_jump(c, t, n, CC_AE);
-	} else {
-		ret = lb_brt_jump(c, t, n, -1);
-	}
-	if (ret)
-		goto out;
-	for (i = 0; i < count; i++) {
-		if (nr && ranges[nr - 1].depth == depths[i])
-			continue;
-		ranges[nr].lo = i;
-		ranges[nr].depth = depths[i];
-		nr++;
-	}
 	if (nr) {
 		nodes[0].lo = 0;
 		nodes[0].hi = nr;
@@ -634,7 +760,7 @@ int lb_op_br_table(struct lb_compiler *c)
 						       ranges[nd.lo].depth],
 					  n, -1);
 			if (ret)
-				goto out;
+				return ret;
 			continue;
 		}
 		mid = nd.lo + (nd.hi - nd.lo) / 2;
@@ -648,22 +774,163 @@ int lb_op_br_table(struct lb_compiler *c)
 		nodes[nn].bind = 0;
 		nn++;
 	}
-	lb_free_reg(c, false, r);
+	return 0;
+}
 
-	/* One pad per distinct target that needs one; brt_pad empties. */
+/* lea r11, [rip + disp32]; returns the end of the disp32 to patch. */
+static u32 lb_lea_rip_scratch(struct lb_asm *a)
+{
+	static const u8 insn[7] = { 0x4c, 0x8d, 0x1d };	/* REX.WR, modrm */
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(insn); i++)
+		lb_byte(a, insn[i]);
+	return lb_pc(a);
+}
+
+/* The table of target numbers, its load already emitted. */
+static void lb_brt_emit_table(struct lb_compiler *c, const u32 *depths,
+			      u32 count, u32 esize)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		u32 j = c->ctrl[c->nctrl - 1 - depths[i]].brt_idx - 1;
+
+		lb_byte(&c->as, (u8)j);
+		if (esize == 2)
+			lb_byte(&c->as, (u8)(j >> 8));
+	}
+}
+
+int lb_op_br_table(struct lb_compiler *c)
+{
+	struct lb_brt_range *ranges = NULL;
+	struct lb_brt_node *nodes = NULL;
+	u32 *depths = NULL, *targets = NULL;
+	struct lb_val idx;
+	struct lb_ctrl *t;
+	const u8 *types, *tt;
+	u32 count, i, n, nr = 0, k = 0, esize = 0, table_at = 0;
+	int ret, r;
+
+	ret = lb_read_len(&c->rd, &count, c->err);
+	if (ret)
+		return ret;
+	depths = lb_alloc(sizeof(*depths) * ((size_t)count + 1));
+	targets = lb_alloc(sizeof(*targets) * ((size_t)count + 1));
+	ranges = lb_alloc(sizeof(*ranges) * ((size_t)count + 1));
+	nodes = lb_alloc(sizeof(*nodes) * ((size_t)count + 2));
+	if (!depths || !targets || !ranges || !nodes) {
+		ret = lb_fail(c, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i <= count; i++) {
+		ret = lb_read_u32(&c->rd, &depths[i], c->err);
+		if (ret)
+			goto out;
+		if (depths[i] >= c->nctrl) {
+			ret = lb_fail(c, EINVAL, "unknown label %u", depths[i]);
+			goto out;
+		}
+	}
+	ret = lb_pop(c, LB_TYPE_I32, &idx);
+	if (ret)
+		goto out;
+	t = &c->ctrl[c->nctrl - 1 - depths[count]];
+	n = lb_arity(t, &types);
+	/* Number the distinct targets; check each one's types once. */
 	for (i = 0; i <= count; i++) {
 		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - depths[i]];
+
+		if (u->brt_idx)
+			continue;
+		u->brt_idx = ++k;
+		targets[k - 1] = depths[i];
+		if (i == count)
+			break;
+		if (lb_arity(u, &tt) != n) {
+			ret = lb_fail(c, EINVAL,
+				      "type mismatch: br_table targets have different arities");
+			goto out;
+		}
+		ret = lb_peek_types(c, n, tt);
+		if (ret)
+			goto out;
+	}
+	ret = lb_check_top_types(c, n, types);
+	if (ret)
+		goto out;
+
+	r = lb_to_reg(c, &idx, 0);
+	lb_spill_below(c, c->sp - n);
+	lb_spill_top(c, n);	/* all in their own slots: pads are kept */
+	for (i = 0; i < k; i++)
+		c->ctrl[c->nctrl - 1 - targets[i]].brt_pad = 0;
+	for (i = 0; i < count; i++) {
+		if (nr && ranges[nr - 1].depth == depths[i])
+			continue;
+		ranges[nr].lo = i;
+		ranges[nr].depth = depths[i];
+		nr++;
+	}
+	/* The table when it is smaller: a search leaf is ~17 bytes. */
+	if (k <= 0x10000) {
+		esize = k <= 0x100 ? 1 : 2;
+		if ((u64)count * esize + 17ULL * k + 32 >= 17ULL * nr)
+			esize = 0;
+	}
+
+	/* index >= count (unsigned): the default. */
+	if (count) {
+		lb_alu_ri(&c->as, false, ALU_CMP, r, (s32)count);
+		ret = lb_brt_jump(c, t, n, CC_AE);
+	} else {
+		ret = lb_brt_jump(c, t, n, -1);
+	}
+	if (ret)
+		goto out;
+	if (esize) {
+		struct lb_mem e = lb_mem_bid(LB_SCRATCH, r, 0);
+
+		/* 32-bit: also clears the index's upper half */
+		lb_cmov_rm(&c->as, false, CC_AE, r,
+			   lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_ZERO));
+		table_at = lb_lea_rip_scratch(&c->as);
+		e.scale = (u8)esize;
+		lb_loadx(&c->as, false, esize == 1 ? 0x0fb6 : 0x0fb7, r, e);
+		for (i = 0; i < k; i++) {
+			ranges[i].lo = i;
+			ranges[i].depth = targets[i];
+		}
+		nr = k;
+	}
+	ret = lb_brt_search(c, ranges, nodes, nr, r, n);
+	if (ret)
+		goto out;
+	lb_free_reg(c, false, r);
+	if (esize) {
+		lb_patch_rel32(&c->as, table_at, lb_pc(&c->as));
+		lb_brt_emit_table(c, depths, count, esize);
+	}
+
+	/* One pad per distinct target that needs one; brt_pad empties. */
+	for (i = 0; i < k; i++) {
+		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - targets[i]];
 
 		if (!u->brt_pad)
 			continue;
 		lb_bind_list(c, &u->brt_pad);
-		ret = lb_branch(c, u);
+		ret = lb_emit_pad(c, u, n, true);
 		if (ret)
 			goto out;
 	}
 	lb_set_unreachable(c);
 out:
+	for (i = 0; i < k; i++)
+		c->ctrl[c->nctrl - 1 - targets[i]].brt_idx = 0;
 	lb_free(depths);
+	lb_free(targets);
 	lb_free(ranges);
 	lb_free(nodes);
 	return ret;
