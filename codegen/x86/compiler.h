@@ -119,7 +119,8 @@ struct lb_patch {
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
-#define LB_MAX_PINNED	9		/* see pin.c */
+#define LB_MAX_PINNED	17		/* see pin.c */
+#define LB_XMM_PINS	10		/* xmm14 down to xmm5 */
 #define LB_SCRATCH	R11
 #define LB_XSCRATCH	15
 #define LB_VMCTX_REG	R15

@@ -7,8 +7,10 @@
  *
  *   integers: rbx, r12, r13 (callee-saved: calls leave them alone; the
  *             function saves the caller's values below rbp), then r10,
- *             r9 (caller-saved);
- *   floats:   xmm14 .. xmm11 (caller-saved).
+ *             r9, r8, rsi (caller-saved; rax, rcx, rdx, rdi stay for
+ *             temporaries: no opcode holds more than three, and rdi,
+ *             rcx, rax are the prologue's rep stosq);
+ *   floats:   xmm14 .. xmm5 (caller-saved; xmm0-4 for temporaries).
  *
  * Caller-saved pins go to the local's home slot around every call and C
  * helper call (lb_pin_save / lb_pin_restore) and the poll stub keeps
@@ -26,12 +28,15 @@ struct lb_pin {
 
 static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 	{ RBX, false, true }, { R12, false, true }, { R13, false, true },
-	{ R10, false, false }, { R9, false, false },
+	{ R10, false, false }, { R9, false, false }, { R8, false, false },
+	{ RSI, false, false },
 	{ 14, true, false }, { 13, true, false }, { 12, true, false },
-	{ 11, true, false },
+	{ 11, true, false }, { 10, true, false }, { 9, true, false },
+	{ 8, true, false }, { 7, true, false }, { 6, true, false },
+	{ 5, true, false },
 };
 
-#define LB_FIRST_XMM_PIN	5
+#define LB_FIRST_XMM_PIN	7
 #define LB_PIN_SCAN		64
 
 /* The register local idx lives in, or -1 if it lives in its slot. */
