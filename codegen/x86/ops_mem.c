@@ -4,10 +4,14 @@
  * explicitly (no guard pages: in the kernel a fault is an oops):
  *
  *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
+ *	xor	r11d, r11d
  *	cmp	ea, [vmctx + mem_bound[k]]	; mem_size - access size
  *	jg	trap_oob
- *	cmovg	ea, [vmctx + zero]		; Spectre v1: a mispredicted
+ *	cmovg	ea, r11				; Spectre v1: a mispredicted
  *	mov	dst, [membase + ea]		;   jg reads offset 0
+ *
+ * The zero comes from a register, not from vmctx->zero: a cmov with a
+ * memory source measured up to 20% slower on array loops (matmul).
  */
 #include "compiler.h"
 
@@ -54,10 +58,11 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
 		}
 	}
+	lb_alu_rr(a, false, ALU_XOR, LB_SCRATCH, LB_SCRATCH);
 	lb_alu_rm(a, true, ALU_CMP, ea,
 		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * log2));
 	lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
-	lb_cmov_rm(a, true, CC_G, ea, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_ZERO));
+	lb_cmov_rr(a, true, CC_G, ea, LB_SCRATCH);
 }
 
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
