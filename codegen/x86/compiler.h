@@ -185,6 +185,10 @@ struct lb_compiler {
 	u32 frame_size_at;	/* imm32 of the prologue's sub rsp */
 
 	u8 single_type[256];	/* single_type[t] == t: 1-type vectors */
+
+	/* The last local.get copy of a pinned local (see lb_pin_take). */
+	u32 pin_copy_start, pin_copy_end;
+	u8 pin_copy_reg, pin_copy_pin;
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -228,6 +232,7 @@ void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin);
+int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);
