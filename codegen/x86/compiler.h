@@ -138,7 +138,8 @@ struct lb_patch {
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
-#define LB_MAX_PINNED	9		/* see pin.c */
+#define LB_MAX_PINNED	17		/* see pin.c */
+#define LB_XMM_PINS	10		/* xmm14 down to xmm5 */
 #define LB_SCRATCH	R11
 #define LB_XSCRATCH	15
 #define LB_VMCTX_REG	R15
@@ -207,6 +208,10 @@ struct lb_compiler {
 	u32 frame_size_at;	/* imm32 of the prologue's sub rsp */
 
 	u8 single_type[256];	/* single_type[t] == t: 1-type vectors */
+
+	/* The last local.get copy of a pinned local (see lb_pin_take). */
+	u32 pin_copy_start, pin_copy_end;
+	u8 pin_copy_reg, pin_copy_pin;
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -251,6 +256,7 @@ void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin);
+int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);

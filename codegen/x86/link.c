@@ -51,19 +51,19 @@ static void lb_emit_poll_stub(struct lb_compiler *c)
 		lb_push_r(a, volatile_regs[i]);
 	/*
 	 * Entered with rsp = 8 mod 16; 8 pushes keep that.  Below them the
-	 * float pins (xmm11-14: pinned locals live across loop heads) and
+	 * float pins (xmm14 down: pinned locals live across loop heads) and
 	 * 8 bytes to realign.
 	 */
-	lb_alu_ri(a, true, ALU_SUB, RSP, 40);
-	for (i = 0; i < 4; i++)
-		lb_sse_rm(a, 0xf2, false, 0x0f11, 11 + i,
+	lb_alu_ri(a, true, ALU_SUB, RSP, 8 * LB_XMM_PINS + 8);
+	for (i = 0; i < LB_XMM_PINS; i++)
+		lb_sse_rm(a, 0xf2, false, 0x0f11, 14 - i,
 			  lb_mem_bd(RSP, 8 * i));
 	lb_mov_rr(a, true, RDI, LB_VMCTX_REG);
 	lb_emit_call_helper(c, HELPER_POLL);
-	for (i = 0; i < 4; i++)
-		lb_sse_rm(a, 0xf2, false, 0x0f10, 11 + i,
+	for (i = 0; i < LB_XMM_PINS; i++)
+		lb_sse_rm(a, 0xf2, false, 0x0f10, 14 - i,
 			  lb_mem_bd(RSP, 8 * i));
-	lb_alu_ri(a, true, ALU_ADD, RSP, 40);
+	lb_alu_ri(a, true, ALU_ADD, RSP, 8 * LB_XMM_PINS + 8);
 	lb_test_rr(a, false, RAX, RAX);
 	lb_jcc(a, CC_NE, c->exit_stub);
 	for (i = ARRAY_SIZE(volatile_regs); i-- > 0;)

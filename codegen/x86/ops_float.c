@@ -34,28 +34,36 @@ static u64 lb_sign_mask(bool dbl)
 	return dbl ? 1ULL << 63 : 1ULL << 31;
 }
 
+/* addsd subsd mulsd divsd (ss with the F3 prefix) */
+static const u8 lb_arith[] = { 0x58, 0x5c, 0x59, 0x5e };
+
 static int lb_fbinop(struct lb_compiler *c, u8 t, u8 k)
 {
 	struct lb_asm *a = &c->as;
 	bool dbl = t == LB_TYPE_F64;
 	struct lb_val va, vb;
 	u32 j_nan, j_ne, j_done1, j_done2;
-	int ret, xa, xb;
+	int ret, xa, xb, pin;
 
 	ret = lb_pop(c, t, &vb);
 	if (!ret)
 		ret = lb_pop(c, t, &va);
 	if (ret)
 		return ret;
+	/* b is only read: a pinned local's register or a slot will do */
+	pin = k <= 5 ? lb_pin_take(c, &vb) : -1;	/* copysign writes b */
 	xa = lb_to_reg(c, &va, 0);
-	xb = lb_to_reg(c, &vb, 0);
-	switch (k) {
-	case 0: case 1: case 2: case 3: {	/* add sub mul div */
-		static const u8 op[] = { 0x58, 0x5c, 0x59, 0x5e };
-
-		lb_sse_rr(a, lb_ps(dbl), false, 0x0f00 | op[k], xa, xb);
-		break;
+	if (k <= 3 && pin < 0 && vb.loc == LOC_STACK) {
+		lb_sse_rm(a, lb_ps(dbl), false, 0x0f00 | lb_arith[k], xa,
+			  lb_slot(c, (u32)vb.imm));
+		lb_push_reg(c, t, xa);
+		return 0;
 	}
+	xb = pin >= 0 ? pin : lb_to_reg(c, &vb, 0);
+	switch (k) {
+	case 0: case 1: case 2: case 3:		/* add sub mul div */
+		lb_sse_rr(a, lb_ps(dbl), false, 0x0f00 | lb_arith[k], xa, xb);
+		break;
 	case 4: case 5:				/* min max */
 		lb_ucomi(c, dbl, xa, xb);
 		j_nan = lb_jcc8(a, CC_P);
@@ -81,7 +89,8 @@ static int lb_fbinop(struct lb_compiler *c, u8 t, u8 k)
 		lb_sse_rr(a, 0, false, 0x0f28, xa, LB_XSCRATCH);
 		break;
 	}
-	lb_free_reg(c, true, xb);
+	if (pin < 0)
+		lb_free_reg(c, true, xb);
 	lb_push_reg(c, t, xa);
 	return 0;
 }
@@ -141,15 +150,22 @@ static int lb_fcompare(struct lb_compiler *c, u8 t, u8 k)
 	struct lb_asm *a = &c->as;
 	bool dbl = t == LB_TYPE_F64;
 	struct lb_val va, vb;
-	int ret, xa, xb, r;
+	int ret, xa, xb, r, pa, pb;
 
 	ret = lb_pop(c, t, &vb);
 	if (!ret)
 		ret = lb_pop(c, t, &va);
 	if (ret)
 		return ret;
-	xa = lb_to_reg(c, &va, 0);
-	xb = lb_to_reg(c, &vb, 0);
+	/* ucomis* only reads: a pinned local's register will do */
+	pb = lb_pin_take(c, &vb);
+	pa = vb.loc != LOC_REG ? lb_pin_take(c, &va) : -1;
+	xa = pa >= 0 ? pa : lb_to_reg(c, &va, 0);
+	xb = pb >= 0 ? pb : lb_to_reg(c, &vb, 0);
+	if (pa >= 0)
+		va.loc = LOC_CONST;		/* nothing to free */
+	if (pb >= 0)
+		vb.loc = LOC_CONST;
 	switch (k) {
 	case 0: case 1:				/* eq ne */
 		r = lb_alloc_gpr(c, 0);
@@ -159,8 +175,8 @@ static int lb_fcompare(struct lb_compiler *c, u8 t, u8 k)
 		lb_movzx8_rr(a, r, r);
 		lb_movzx8_rr(a, LB_SCRATCH, LB_SCRATCH);
 		lb_alu_rr(a, false, k ? ALU_OR : ALU_AND, r, LB_SCRATCH);
-		lb_free_reg(c, true, xa);
-		lb_free_reg(c, true, xb);
+		lb_free_val(c, &va);
+		lb_free_val(c, &vb);
 		lb_push_reg(c, LB_TYPE_I32, r);
 		return 0;
 	case 2:					/* lt: b > a */
@@ -180,8 +196,8 @@ static int lb_fcompare(struct lb_compiler *c, u8 t, u8 k)
 		lb_push_flags(c, CC_AE);
 		break;
 	}
-	lb_free_reg(c, true, xa);
-	lb_free_reg(c, true, xb);
+	lb_free_val(c, &va);
+	lb_free_val(c, &vb);
 	return 0;
 }
 

@@ -83,15 +83,51 @@ static int lb_pop2(struct lb_compiler *c, u8 type, struct lb_val *a,
 	return 0;
 }
 
+/*
+ * a + imm or a - imm with a the copy of a pinned local just made:
+ * lea from the local's register instead (32-bit lea wraps like i32.add).
+ */
+static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
+			  struct lb_val *a, const struct lb_val *b)
+{
+	bool w = lb_is64(type);
+	s64 d;
+	int pin, r;
+
+	if ((op != ALU_ADD && op != ALU_SUB) || !lb_imm_ok(b))
+		return false;
+	d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
+	if (op == ALU_SUB)
+		d = -d;
+	if (!lb_fits32(d) && w)
+		return false;
+	pin = lb_pin_take(c, a);
+	if (pin < 0)
+		return false;
+	r = lb_alloc_gpr(c, 0);
+	lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
+	lb_push_reg(c, type, r);
+	return true;
+}
+
 static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
 	struct lb_val a, b;
-	int ret, ra;
+	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, commutative);
 	if (ret < 0)
 		return ret;
+	pin = lb_pin_take(c, &b);
+	if (pin >= 0) {
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rr(&c->as, lb_is64(type), op, ra, pin);
+		lb_push_reg(c, type, ra);
+		return 0;
+	}
+	if (lb_lea_pinned(c, type, op, &a, &b))
+		return 0;
 	ra = lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
@@ -101,16 +137,27 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
 	struct lb_val a, b;
-	int ret, ra;
+	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, true);
 	if (ret < 0)
 		return ret;
 	if (ret)
 		cc = lb_cc_swap(cc);
-	ra = lb_to_reg(c, &a, 0);
+	pin = lb_pin_take(c, &b);
+	if (pin >= 0) {
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rr(&c->as, lb_is64(type), ALU_CMP, ra, pin);
+		lb_free_reg(c, false, ra);
+		lb_push_flags(c, cc);
+		return 0;
+	}
+	/* a compare only reads: a pinned local's register will do */
+	pin = b.loc != LOC_REG ? lb_pin_take(c, &a) : -1;
+	ra = pin >= 0 ? pin : lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), ALU_CMP, ra, &b);
-	lb_free_reg(c, false, ra);
+	if (pin < 0)
+		lb_free_reg(c, false, ra);
 	lb_push_flags(c, cc);
 	return 0;
 }
@@ -118,7 +165,7 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 static int lb_eqz(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a;
-	int ret = lb_pop(c, type, &a), ra;
+	int ret = lb_pop(c, type, &a), ra, pin;
 
 	if (ret)
 		return ret;
@@ -126,9 +173,11 @@ static int lb_eqz(struct lb_compiler *c, u8 type)
 		lb_push_flags(c, lb_cc_not((enum lb_cc)a.cc));
 		return 0;
 	}
-	ra = lb_to_reg(c, &a, 0);
+	pin = lb_pin_take(c, &a);
+	ra = pin >= 0 ? pin : lb_to_reg(c, &a, 0);
 	lb_test_rr(&c->as, lb_is64(type), ra, ra);
-	lb_free_reg(c, false, ra);
+	if (pin < 0)
+		lb_free_reg(c, false, ra);
 	lb_push_flags(c, CC_E);
 	return 0;
 }
@@ -137,11 +186,25 @@ static int lb_mul(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a, b;
 	bool w = lb_is64(type);
-	int ret, ra;
+	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, true);
 	if (ret < 0)
 		return ret;
+	pin = lb_pin_take(c, &b);
+	if (pin >= 0) {
+		ra = lb_to_reg(c, &a, 0);
+		lb_imul_rr(&c->as, w, ra, pin);
+		lb_push_reg(c, type, ra);
+		return 0;
+	}
+	pin = lb_imm_ok(&b) ? lb_pin_take(c, &a) : -1;
+	if (pin >= 0) {
+		ra = lb_alloc_gpr(c, 0);
+		lb_imul_rri(&c->as, w, ra, pin, (s32)b.imm);
+		lb_push_reg(c, type, ra);
+		return 0;
+	}
 	ra = lb_to_reg(c, &a, 0);
 	switch (b.loc) {
 	case LOC_REG:

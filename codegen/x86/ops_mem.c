@@ -4,10 +4,14 @@
  * explicitly (no guard pages: in the kernel a fault is an oops):
  *
  *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
+ *	xor	r11d, r11d
  *	cmp	ea, [vmctx + mem_bound[k]]	; mem_size - access size
  *	jg	trap_oob
- *	cmovg	ea, [vmctx + zero]		; Spectre v1: a mispredicted
+ *	cmovg	ea, r11				; Spectre v1: a mispredicted
  *	mov	dst, [membase + ea]		;   jg reads offset 0
+ *
+ * The zero comes from a register, not from vmctx->zero: a cmov with a
+ * memory source measured up to 20% slower on array loops (matmul).
  */
 #include "compiler.h"
 
@@ -54,10 +58,33 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
 		}
 	}
+	lb_alu_rr(a, false, ALU_XOR, LB_SCRATCH, LB_SCRATCH);
 	lb_alu_rm(a, true, ALU_CMP, ea,
 		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * log2));
 	lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
-	lb_cmov_rm(a, true, CC_G, ea, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_ZERO));
+	lb_cmov_rr(a, true, CC_G, ea, LB_SCRATCH);
+}
+
+/*
+ * The address operand in a register the check may clobber.  A pinned
+ * local's fresh copy plus a small offset becomes one lea from the local's
+ * register (the offset is then folded: *offset becomes 0).
+ */
+static int lb_addr_reg(struct lb_compiler *c, struct lb_val *addr,
+		       u32 *offset, u32 avoid)
+{
+	int pin, r;
+
+	if (*offset && *offset < 0x80000000U) {
+		pin = lb_pin_take(c, addr);
+		if (pin >= 0) {
+			r = lb_alloc_gpr(c, avoid);
+			lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)*offset));
+			*offset = 0;
+			return r;
+		}
+	}
+	return lb_to_reg(c, addr, avoid);
 }
 
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
@@ -91,7 +118,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	ea = lb_to_reg(c, &addr, 0);
+	ea = lb_addr_reg(c, &addr, &offset, 0);
 	lb_bounds_check(c, ea, offset, mo->log2);
 	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
 	if (lb_is_float(mo->type)) {
@@ -123,7 +150,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_mem m;
 	bool fl = lb_is_float(mo->type);
 	u32 offset;
-	int ret, ea, rv;
+	int ret, ea, rv, pin;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
 	if (!ret)
@@ -132,8 +159,10 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	rv = lb_to_reg(c, &val, 0);
-	ea = lb_to_reg(c, &addr, fl ? 0 : 1U << rv);
+	/* a store only reads its value: a pinned local's register will do */
+	pin = lb_pin_take(c, &val);
+	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
+	ea = lb_addr_reg(c, &addr, &offset, fl ? 0 : 1U << rv);
 	lb_bounds_check(c, ea, offset, mo->log2);
 	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
 	if (fl)
@@ -145,7 +174,8 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		lb_store16(a, m, rv);
 	else
 		lb_store(a, mo->log2 == 3, m, rv);
-	lb_free_reg(c, fl, rv);
+	if (pin < 0)
+		lb_free_reg(c, fl, rv);
 	lb_free_reg(c, false, ea);
 	return 0;
 }

@@ -7,8 +7,10 @@
  *
  *   integers: rbx, r12, r13 (callee-saved: calls leave them alone; the
  *             function saves the caller's values below rbp), then r10,
- *             r9 (caller-saved);
- *   floats:   xmm14 .. xmm11 (caller-saved).
+ *             r9, r8, rsi (caller-saved; rax, rcx, rdx, rdi stay for
+ *             temporaries: no opcode holds more than three, and rdi,
+ *             rcx, rax are the prologue's rep stosq);
+ *   floats:   xmm14 .. xmm5 (caller-saved; xmm0-4 for temporaries).
  *
  * Caller-saved pins go to the local's home slot around every call and C
  * helper call (lb_pin_save / lb_pin_restore) and the poll stub keeps
@@ -26,12 +28,15 @@ struct lb_pin {
 
 static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 	{ RBX, false, true }, { R12, false, true }, { R13, false, true },
-	{ R10, false, false }, { R9, false, false },
+	{ R10, false, false }, { R9, false, false }, { R8, false, false },
+	{ RSI, false, false },
 	{ 14, true, false }, { 13, true, false }, { 12, true, false },
-	{ 11, true, false },
+	{ 11, true, false }, { 10, true, false }, { 9, true, false },
+	{ 8, true, false }, { 7, true, false }, { 6, true, false },
+	{ 5, true, false },
 };
 
-#define LB_FIRST_XMM_PIN	5
+#define LB_FIRST_XMM_PIN	7
 #define LB_PIN_SCAN		64
 
 /* The register local idx lives in, or -1 if it lives in its slot. */
@@ -160,10 +165,14 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
 
 	if (op == 0x20) {
 		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+		c->pin_copy_start = lb_pc(&c->as);
 		if (fl)
 			lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
 		else
 			lb_mov_rr(&c->as, w, r, pin);
+		c->pin_copy_end = lb_pc(&c->as);
+		c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
+		c->pin_copy_pin = (u8)pin;
 		lb_push_reg(c, t, r);
 		return 0;
 	}
@@ -184,4 +193,26 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
 	else
 		lb_push_reg(c, t, r);
 	return 0;
+}
+
+/*
+ * An operator that only reads an operand may read a pinned local's own
+ * register instead of the copy local.get made, if that copy is the last
+ * instruction emitted: then nothing can have changed the local since,
+ * and the copy is taken back.  Returns the pinned register (read-only
+ * for the caller; v's register is freed) or -1.
+ */
+int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
+{
+	struct lb_asm *a = &c->as;
+
+	if (v->loc != LOC_REG || a->buf != &c->code ||
+	    lb_pc(a) != c->pin_copy_end ||
+	    v->reg + (lb_is_float(v->type) ? 16 : 0) != c->pin_copy_reg ||
+	    c->pin_copy_end == c->pin_copy_start)
+		return -1;
+	a->buf->len = c->pin_copy_start;
+	c->pin_copy_end = c->pin_copy_start;
+	lb_free_reg(c, lb_is_float(v->type), v->reg);
+	return c->pin_copy_pin;
 }
