@@ -87,6 +87,11 @@ static inline int lb_read_u32(struct lb_reader *r, u32 *out,
 	unsigned int i;
 	u8 b;
 
+	/* Most indices and immediates fit one byte. */
+	if (likely(r->p < r->end && *r->p < 0x80)) {
+		*out = *r->p++;
+		return 0;
+	}
 	for (i = 0; i < 5; i++) {
 		if (unlikely(r->p >= r->end))
 			return lb_reader_end_err(r, err);
@@ -119,6 +124,12 @@ static inline int lb_read_sleb(struct lb_reader *r, unsigned int bits,
 	u64 result = 0;
 	u8 b = 0;
 
+	/* One byte: -64 .. 63, valid for every width. */
+	if (likely(r->p < r->end && *r->p < 0x80)) {
+		b = *r->p++;
+		*out = (s64)(b & 0x3f) - (b & 0x40);
+		return 0;
+	}
 	for (i = 0; i < max_bytes; i++) {
 		if (unlikely(r->p >= r->end))
 			return lb_reader_end_err(r, err);

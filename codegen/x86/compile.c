@@ -20,16 +20,6 @@ int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	return -errno_val;
 }
 
-bool lb_is_float(u8 type)
-{
-	return type == LB_TYPE_F32 || type == LB_TYPE_F64;
-}
-
-bool lb_is_ref(u8 type)
-{
-	return type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
-}
-
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target)
 {
 	struct lb_reloc *n;

@@ -138,6 +138,8 @@ struct lb_patch {
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
+/* Only locals below this index are pinned (see pin.c). */
+#define LB_PIN_SCAN	64
 #define LB_MAX_PINNED	17		/* see pin.c */
 #define LB_XMM_PINS	10		/* xmm14 down to xmm5 */
 #define LB_SCRATCH	R11
@@ -197,6 +199,7 @@ struct lb_compiler {
 	u32 nsaved;		/* of them in callee-saved registers */
 	u32 pinned_local[LB_MAX_PINNED];
 	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
+	s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -214,6 +217,17 @@ struct lb_compiler {
 	u8 pin_copy_reg, pin_copy_pin;
 };
 
+/* The hot predicates: every push and pop asks them. */
+static inline bool lb_is_float(u8 type)
+{
+	return type == LB_TYPE_F32 || type == LB_TYPE_F64;
+}
+
+static inline bool lb_is_ref(u8 type)
+{
+	return type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
+}
+
 /* --- compile.c ------------------------------------------------------ */
 int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	__printf(3, 4);
@@ -221,8 +235,6 @@ int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
 int lb_chunk_close(struct lb_compiler *c);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);
-bool lb_is_float(u8 type);
-bool lb_is_ref(u8 type);
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
 
 /* --- control.c ----------------------------------------------------- */
@@ -238,18 +250,12 @@ int lb_op_br_if(struct lb_compiler *c);
 int lb_op_br_table(struct lb_compiler *c);
 
 /* --- regalloc.c ----------------------------------------------------- */
-int lb_stack_reserve(struct lb_compiler *c, u32 extra);
-void lb_push_reg(struct lb_compiler *c, u8 type, int reg);
-void lb_push_const(struct lb_compiler *c, u8 type, u64 imm);
-void lb_push_flags(struct lb_compiler *c, enum lb_cc cc);
-void lb_push_slot(struct lb_compiler *c, u8 type);
-int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out);
-int lb_pop_any(struct lb_compiler *c, struct lb_val *out);
+int lb_stack_grow(struct lb_compiler *c, u32 extra);
+int lb_pop_slow(struct lb_compiler *c, u8 want, struct lb_val *out);
 struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth);
 struct lb_mem lb_local(const struct lb_compiler *c, u32 idx);
 
 /* --- pin.c ---------------------------------------------------------- */
-int lb_pinned_reg(const struct lb_compiler *c, u32 idx);
 void lb_pin_locals(struct lb_compiler *c);
 void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
@@ -265,7 +271,7 @@ int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid);
 void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg);
 void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 		  struct lb_mem dst);
-void lb_materialize_flags(struct lb_compiler *c);
+void lb_materialize_flags_slow(struct lb_compiler *c);
 void lb_spill_all(struct lb_compiler *c);
 void lb_spill_below(struct lb_compiler *c, u32 depth);
 void lb_evict(struct lb_compiler *c, int reg, u32 avoid);
@@ -273,9 +279,107 @@ void lb_reset_regs(struct lb_compiler *c);
 void lb_spill_under(struct lb_compiler *c, u32 limit);
 void lb_claim(struct lb_compiler *c, bool xmm, int reg);
 
+/* The register local idx lives in, or -1 (asked at every local access). */
+static inline int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
+{
+	return idx < LB_PIN_SCAN ? c->pin_reg[idx] : -1;
+}
+
 static inline bool lb_val_is_xmm(const struct lb_val *v)
 {
 	return v->loc == LOC_REG && lb_is_float(v->type);
+}
+
+/*
+ * The value stack's hot paths, inline: every opcode pushes and pops.
+ * Pushers rely on room reserved once per opcode (lb_stack_reserve(): an
+ * opcode pushes at most what it pops plus a small constant).
+ */
+static inline int lb_stack_reserve(struct lb_compiler *c, u32 extra)
+{
+	if (likely(c->sp + extra <= c->stack_cap))
+		return 0;
+	return lb_stack_grow(c, extra);
+}
+
+static inline struct lb_val *lb_push(struct lb_compiler *c, u8 type, u8 loc,
+				     u64 imm)
+{
+	struct lb_val *v = &c->stack[c->sp++];
+	struct lb_val n = { .type = type, .loc = loc, .imm = imm };
+
+	*v = n;
+	if (c->sp > c->max_depth)
+		c->max_depth = c->sp;
+	return v;
+}
+
+static inline void lb_push_reg(struct lb_compiler *c, u8 type, int reg)
+{
+	struct lb_val *v = lb_push(c, type, LOC_REG, 0);
+
+	v->reg = (u8)reg;
+	c->owner[lb_is_float(type) ? 16 + reg : reg] = c->sp - 1;
+}
+
+static inline void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
+{
+	lb_push(c, type, LOC_CONST, imm);
+}
+
+static inline void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
+{
+	lb_push(c, LB_TYPE_I32, LOC_FLAGS, 0)->cc = (u8)cc;
+}
+
+/*
+ * LOC_STACK entries keep their depth in imm, so that a popped copy still
+ * knows its slot.
+ */
+static inline void lb_push_slot(struct lb_compiler *c, u8 type)
+{
+	lb_push(c, type, LOC_STACK, c->sp);
+}
+
+/* Take the top entry, known to exist; its register becomes a temporary. */
+static inline void lb_pop_top(struct lb_compiler *c, struct lb_val *out)
+{
+	const struct lb_val *v = &c->stack[--c->sp];
+
+	*out = *v;
+	if (v->loc == LOC_REG)
+		c->owner[lb_is_float(v->type) ? 16 + v->reg : v->reg] =
+			LB_OWNER_TEMP;
+	if (c->spill_from > c->sp)
+		c->spill_from = c->sp;
+}
+
+/*
+ * Pop an operand of type `want` (LB_TYPE_ANY: any); see lb_pop_slow() for
+ * the stack-polymorphic and error cases.
+ */
+static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
+{
+	u32 sp = c->sp;
+
+	if (likely(sp > c->ctrl[c->nctrl - 1].height &&
+		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
+		lb_pop_top(c, out);
+		return 0;
+	}
+	return lb_pop_slow(c, want, out);
+}
+
+/* A compare's flags on top of the stack into a 0/1 register. */
+static inline void lb_materialize_flags(struct lb_compiler *c)
+{
+	if (c->sp && c->stack[c->sp - 1].loc == LOC_FLAGS)
+		lb_materialize_flags_slow(c);
+}
+
+static inline int lb_pop_any(struct lb_compiler *c, struct lb_val *out)
+{
+	return lb_pop(c, LB_TYPE_ANY, out);
 }
 
 static inline bool lb_is64(u8 type)

@@ -37,18 +37,8 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 };
 
 #define LB_FIRST_XMM_PIN	7
-#define LB_PIN_SCAN		64
 
 /* The register local idx lives in, or -1 if it lives in its slot. */
-int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
-{
-	u32 k;
-
-	for (k = 0; k < c->npinned; k++)
-		if (c->pinned_local[k] == idx)
-			return lb_pins[c->pinned_slot[k]].reg;
-	return -1;
-}
 
 void lb_pin_locals(struct lb_compiler *c)
 {
@@ -56,6 +46,7 @@ void lb_pin_locals(struct lb_compiler *c)
 
 	c->npinned = 0;
 	c->nsaved = 0;
+	memset(c->pin_reg, -1, sizeof(c->pin_reg));
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
 	/*
@@ -71,6 +62,7 @@ void lb_pin_locals(struct lb_compiler *c)
 		slot = fl ? xmm++ : gpr++;
 		c->pinned_local[c->npinned] = i;
 		c->pinned_slot[c->npinned] = (u8)slot;
+		c->pin_reg[i] = (s8)lb_pins[slot].reg;
 		c->npinned++;
 		if (fl)
 			c->xmm_alloc &= ~(1U << lb_pins[slot].reg);

@@ -24,7 +24,7 @@ struct lb_mem lb_local(const struct lb_compiler *c, u32 idx)
 	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + idx - c->nparams + 1));
 }
 
-int lb_stack_reserve(struct lb_compiler *c, u32 extra)
+int lb_stack_grow(struct lb_compiler *c, u32 extra)
 {
 	if (lb_array_reserve((void **)&c->stack, &c->stack_cap, c->sp + extra,
 			     sizeof(*c->stack), 64))
@@ -32,65 +32,14 @@ int lb_stack_reserve(struct lb_compiler *c, u32 extra)
 	return 0;
 }
 
-static struct lb_val *lb_push(struct lb_compiler *c, u8 type, u8 loc)
-{
-	struct lb_val *v = &c->stack[c->sp++];
-
-	/*
-	 * Callers reserved room: every opcode pushes at most what it pops
-	 * plus a small constant, checked once per opcode in compile.c.
-	 */
-	v->type = type;
-	v->loc = loc;
-	v->reg = 0;
-	v->cc = 0;
-	v->imm = 0;
-	if (c->sp > c->max_depth)
-		c->max_depth = c->sp;
-	return v;
-}
-
-void lb_push_reg(struct lb_compiler *c, u8 type, int reg)
-{
-	struct lb_val *v = lb_push(c, type, LOC_REG);
-
-	v->reg = (u8)reg;
-	c->owner[lb_is_float(type) ? XOWN(reg) : reg] = c->sp - 1;
-}
-
-void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
-{
-	struct lb_val *v = lb_push(c, type, LOC_CONST);
-
-	v->imm = imm;
-}
-
-void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
-{
-	struct lb_val *v = lb_push(c, LB_TYPE_I32, LOC_FLAGS);
-
-	v->cc = (u8)cc;
-}
-
 /*
- * LOC_STACK entries keep their depth in imm, so that a popped copy still
- * knows its slot.
+ * lb_pop()'s uncommon cases: popping below the frame's height (an error,
+ * or in unreachable code a value of the wanted type: a constant 0 that is
+ * never emitted), a type mismatch, or a value of unknown type.
  */
-void lb_push_slot(struct lb_compiler *c, u8 type)
+int lb_pop_slow(struct lb_compiler *c, u8 want, struct lb_val *out)
 {
-	struct lb_val *v = lb_push(c, type, LOC_STACK);
-
-	v->imm = c->sp - 1;
-}
-
-/*
- * Pop an operand of type `want` (LB_TYPE_ANY: any).  In unreachable code
- * the stack is polymorphic: popping below the frame's height yields a
- * value of the wanted type (a constant 0 that is never emitted).
- */
-int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
-{
-	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 	struct lb_val *v;
 
 	if (c->sp <= f->height) {
@@ -105,24 +54,14 @@ int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 		out->cc = 0;
 		return 0;
 	}
-	v = &c->stack[--c->sp];
+	v = &c->stack[c->sp - 1];
 	if (want != LB_TYPE_ANY && v->type != want && v->type != LB_TYPE_ANY)
 		return lb_fail(c, EINVAL, "type mismatch: expected %s, got %s",
 			       lb_type_name(want), lb_type_name(v->type));
-	*out = *v;
-	if (v->loc == LOC_REG)
-		c->owner[lb_is_float(v->type) ? XOWN(v->reg) : v->reg] =
-			LB_OWNER_TEMP;
-	if (c->spill_from > c->sp)
-		c->spill_from = c->sp;
+	lb_pop_top(c, out);
 	if (out->type == LB_TYPE_ANY)
 		out->type = want;
 	return 0;
-}
-
-int lb_pop_any(struct lb_compiler *c, struct lb_val *out)
-{
-	return lb_pop(c, LB_TYPE_ANY, out);
 }
 
 void lb_free_reg(struct lb_compiler *c, bool xmm, int reg)
@@ -328,13 +267,11 @@ int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid)
 	return r;
 }
 
-void lb_materialize_flags(struct lb_compiler *c)
+void lb_materialize_flags_slow(struct lb_compiler *c)
 {
 	struct lb_val *v;
 	int r;
 
-	if (!c->sp || c->stack[c->sp - 1].loc != LOC_FLAGS)
-		return;
 	r = lb_alloc_gpr(c, 0);
 	v = &c->stack[c->sp - 1];
 	lb_load_val(c, v, r);
