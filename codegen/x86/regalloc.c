@@ -283,17 +283,8 @@ void lb_materialize_flags_slow(struct lb_compiler *c)
 /* Every register-held entry to its slot (before calls and merges). */
 void lb_spill_all(struct lb_compiler *c)
 {
-	int r;
-
 	lb_materialize_flags(c);
-	for (r = 0; r < 16; r++) {
-		if ((c->gpr_alloc & (1U << r)) && !(c->gpr_free & (1U << r)) &&
-		    c->owner[r] != LB_OWNER_TEMP)
-			lb_spill_entry(c, c->owner[r]);
-		if ((c->xmm_alloc & (1U << r)) && !(c->xmm_free & (1U << r)) &&
-		    c->owner[XOWN(r)] != LB_OWNER_TEMP)
-			lb_spill_entry(c, c->owner[XOWN(r)]);
-	}
+	lb_spill_under(c, LB_OWNER_TEMP);
 	c->spill_from = c->sp;
 }
 
@@ -351,17 +342,24 @@ void lb_reset_regs(struct lb_compiler *c)
  */
 void lb_spill_under(struct lb_compiler *c, u32 limit)
 {
-	int r;
+	u32 gprs = c->gpr_alloc & ~c->gpr_free;
+	u32 xmms = c->xmm_alloc & ~c->xmm_free;
 
-	for (r = 0; r < 16; r++) {
+	/* Only the registers in use: usually none or a few. */
+	while (gprs) {
+		int r = __builtin_ctz(gprs);
 		u32 o = c->owner[r];
 
-		if ((c->gpr_alloc & (1U << r)) && !(c->gpr_free & (1U << r)) &&
-		    o != LB_OWNER_TEMP && o < limit)
+		gprs &= gprs - 1;
+		if (o != LB_OWNER_TEMP && o < limit)
 			lb_spill_entry(c, o);
-		o = c->owner[XOWN(r)];
-		if ((c->xmm_alloc & (1U << r)) && !(c->xmm_free & (1U << r)) &&
-		    o != LB_OWNER_TEMP && o < limit)
+	}
+	while (xmms) {
+		int r = __builtin_ctz(xmms);
+		u32 o = c->owner[XOWN(r)];
+
+		xmms &= xmms - 1;
+		if (o != LB_OWNER_TEMP && o < limit)
 			lb_spill_entry(c, o);
 	}
 }
