@@ -391,6 +391,72 @@ TEST(large_module)
 	lb_buf_free(&m);
 }
 
+/*
+ * Enough machine code for several code chunks (about 1 MiB each, see
+ * codegen/x86/link.c), with calls between them both ways: function k
+ * (k < nfuncs) is x -> f(k + 1)(x + pad), the last one returns x + pad,
+ * and one more function ("back") calls function 0, backwards across all
+ * chunks.  So back(x) = x + nfuncs * pad.
+ */
+static void gen_chunky(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
+{
+	struct lb_buf s = { 0 }, body = { 0 };
+	uint32_t k, i;
+
+	lb_buf_header(m);
+	/* type 0: [i32] -> [i32] */
+	lb_buf_bytes(&s, "\x01\x60\x01\x7f\x01\x7f", 6);
+	lb_buf_section(m, 1, &s);
+	lb_buf_uleb(&s, nfuncs + 1);
+	for (k = 0; k <= nfuncs; k++)
+		lb_buf_byte(&s, 0);
+	lb_buf_section(m, 3, &s);
+	lb_buf_byte(&s, 1);
+	lb_buf_bytes(&s, "\004back\000", 6);
+	lb_buf_uleb(&s, nfuncs);
+	lb_buf_section(m, 7, &s);
+	lb_buf_uleb(&s, nfuncs + 1);
+	for (k = 0; k <= nfuncs; k++) {
+		lb_buf_byte(&body, 0);			/* no locals */
+		lb_buf_bytes(&body, "\x20\x00", 2);	/* local.get 0 */
+		for (i = 0; k < nfuncs && i < pad; i++)
+			lb_buf_bytes(&body, "\x41\x01\x6a", 3);	/* +1 */
+		if (k + 1 < nfuncs || k == nfuncs) {
+			lb_buf_byte(&body, 0x10);		/* call */
+			lb_buf_uleb(&body, k == nfuncs ? 0 : k + 1);
+		}
+		lb_buf_byte(&body, 0x0b);
+		lb_buf_uleb(&s, body.len);
+		lb_buf_bytes(&s, body.p, body.len);
+		body.len = 0;
+	}
+	lb_buf_free(&body);
+	lb_buf_section(m, 10, &s);
+}
+
+TEST(code_chunks)
+{
+	const uint32_t nfuncs = 200, pad = 5000;
+	struct lb_buf m = { 0 };
+	struct lb_error err = { 0 };
+	int dev, mod, inst;
+
+	/* About 3 MB of code: three chunks. */
+	gen_chunky(&m, nfuncs, pad);
+	dev = lb_open_dev();
+	ASSERT_LE(0, dev);
+	mod = lb_load(dev, m.p, m.len, &err);
+	ASSERT_LE(0, mod) TH_LOG("load: %s (offset %llu)", err.msg,
+				 (unsigned long long)err.offset);
+	inst = lb_instantiate(mod, &err);
+	ASSERT_LE(0, inst) TH_LOG("instantiate: %s", err.msg);
+	EXPECT_EQ(7 + nfuncs * pad, lb_call_i32(inst, "back", 1, 7));
+	close(inst);
+	close(mod);
+	close(dev);
+	lb_buf_free(&m);
+}
+
 TEST(large_data_segment)
 {
 	struct lb_buf m = { 0 }, s = { 0 };
