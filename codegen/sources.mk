@@ -13,6 +13,7 @@ LB_CODEGEN_SRCS := \
 	codegen/imports.c \
 	codegen/x86/compile.c \
 	codegen/x86/control.c \
+	codegen/x86/br_table.c \
 	codegen/x86/regalloc.c \
 	codegen/x86/pin.c \
 	codegen/x86/ops_int.c \

@@ -237,7 +237,7 @@ void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);
 int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
 
-/* --- control.c ----------------------------------------------------- */
+/* --- control.c, br_table.c ----------------------------------------------------- */
 int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 		 const u8 *params, u32 nresults, const u8 *results);
 void lb_set_unreachable(struct lb_compiler *c);
@@ -248,6 +248,17 @@ int lb_op_end(struct lb_compiler *c);
 int lb_op_br(struct lb_compiler *c);
 int lb_op_br_if(struct lb_compiler *c);
 int lb_op_br_table(struct lb_compiler *c);
+/* branch primitives, shared with br_table.c */
+int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at);
+void lb_bind_list(struct lb_compiler *c, u32 *head);
+int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types);
+void lb_spill_top(struct lb_compiler *c, u32 n);
+u32 lb_arity(const struct lb_ctrl *f, const u8 **types);
+int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f);
+int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f);
+bool lb_in_place(struct lb_compiler *c, u32 n, u32 height);
+int lb_emit_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n, bool keep);
+u32 lb_kept_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n);
 
 /* --- regalloc.c ----------------------------------------------------- */
 int lb_stack_grow(struct lb_compiler *c, u32 extra);
