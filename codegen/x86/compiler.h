@@ -166,7 +166,8 @@ struct lb_compiler {
 
 	/* Stubs, emitted at the start of every chunk (same offsets). */
 	u32 trap_stub[LB_TRAP_MAX];
-	u32 poll_stub;
+	u32 poll_stub;		/* loop headers' */
+	u32 entry_poll_stub;	/* prologues': then checks the stack */
 	u32 exit_stub;		/* unwind to the entry trampoline */
 
 	/* The function being compiled. */

@@ -427,16 +427,21 @@ static int lb_read_label(struct lb_compiler *c, struct lb_ctrl **t)
 	return 0;
 }
 
-/* The poll check at loop headers and function entry: see run.c. */
+/*
+ * The poll check at loop headers (the prologue has its own, merged with
+ * the stack check): rsp is never below the stack limit here, so it is
+ * below poll_limit only when that was tripped (see run.c).  A load and
+ * a compare, no store: nothing for the next iteration to wait on.
+ */
 void lb_emit_poll(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
 	u32 skip;
 
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
-	lb_alu_mi(a, true, ALU_SUB,
-		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_COUNTER), 1);
-	skip = lb_jcc8(a, CC_NS);
+	lb_alu_rm(a, true, ALU_CMP, RSP,
+		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
+	skip = lb_jcc8(a, CC_AE);
 	lb_call(a, c->poll_stub);
 	lb_bind8(a, skip);
 }
