@@ -7,6 +7,7 @@
  * mitigation thunks in thunks.c.
  */
 #include <linux/hrtimer.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -97,7 +98,14 @@ int lb_poll(void)
  * lb_poll()): a trip then lands on the word from another CPU, which is
  * harmless.  lb_tick_stop() waits for a running callback, so the word
  * (in the instance) outlives every store to it.
+ *
+ * The timer may fire up to a scheduler tick late: with that slack it
+ * usually expires with the tick's own interrupt, so arming and
+ * cancelling it rarely reprogram the timer hardware (costly, and a VM
+ * exit in a guest), which would otherwise happen twice per invocation.
  */
+#define LB_TICK_SLACK_NS	TICK_NSEC
+
 static struct hrtimer *lb_tick_timer(struct lb_tick *t)
 {
 	return (struct hrtimer *)t->priv;
@@ -124,7 +132,8 @@ int lb_tick_start(struct lb_tick *t, u64 *word, u64 timeout_ns)
 	t->word = word;
 	hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	timer->function = lb_tick_fn;
-	hrtimer_start(timer, ns_to_ktime(first), HRTIMER_MODE_REL_HARD);
+	hrtimer_start_range_ns(timer, ns_to_ktime(first), LB_TICK_SLACK_NS,
+			       HRTIMER_MODE_REL_HARD);
 	return 0;
 }
 
