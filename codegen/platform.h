@@ -84,7 +84,8 @@ int lb_poll(void);
  * LB_TICK_TRIP into *word (WRITE_ONCE, from any context: a timer
  * interrupt, a signal handler) about every LB_TICK_PERIOD_NS:
  *   - the kernel always does (signals and rescheduling need it), from
- *     min(timeout_ns, period) on, with an hrtimer;
+ *     min(timeout_ns, period) on, with an hrtimer that may fire up to a
+ *     scheduler tick late (so that it rides on the tick's interrupt);
  *   - user space only when timeout_ns is not 0 (signals need nothing
  *     there: their default action ends the process), from timeout_ns on.
  * The engine re-arms the word itself.  A trip may also come late or be
