@@ -375,7 +375,7 @@ int lb_instance_memory(struct lb_instance *inst, u8 **base, u64 *bytes,
 void lb_instance_kick(struct lb_instance *inst)
 {
 	/* Seen at the next loop head or call, which then polls. */
-	WRITE_ONCE(inst->exec.poll_counter, 0);
+	WRITE_ONCE(inst->exec.poll_limit, LB_TICK_TRIP);
 }
 
 /*

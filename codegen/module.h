@@ -223,21 +223,28 @@ void lb_compiler_abort(struct lb_compiler *c);
 /*
  * The state of one invocation, shared by every instance it runs through:
  * a call into another instance hands the callee the caller's exec, so a
- * trap anywhere unwinds to the right entry and the stack limit, poll
- * counter and fuel are those of the stack actually in use.
+ * trap anywhere unwinds to the right entry and the stack limit, polling,
+ * fuel and deadline are those of the stack actually in use.
+ *
+ * Generated code polls by comparing with poll_limit: every prologue
+ * compares its lowest rsp, every loop header rsp itself.  poll_limit is
+ * stack_limit, or LB_TICK_TRIP when the code must call lb_rt_poll(): the
+ * platform's tick, lb_instance_kick() and fuel trip it (see run.c).
  */
 struct lb_exec {
 	u64 saved_rsp;		/* entry trampoline's, for unwinding */
+	u64 poll_limit;		/* stack_limit or LB_TICK_TRIP */
 	u64 stack_limit;	/* lowest rsp a prologue may leave */
-	s64 poll_counter;	/* decremented at loop heads and calls */
-	u64 fuel_left;		/* 0: unlimited */
+	u64 fuel_left;
 	u64 deadline_ns;	/* 0: none */
 	bool fuel_limited;
+	bool always_poll;	/* poll_limit stays tripped: fuel, no tick */
+	struct lb_tick tick;
 };
 
 #define LB_EXEC_SAVED_RSP	0
-#define LB_EXEC_STACK_LIMIT	8
-#define LB_EXEC_POLL_COUNTER	16
+#define LB_EXEC_POLL_LIMIT	8
+#define LB_EXEC_STACK_LIMIT	16
 
 struct lb_vmctx {
 	u8 *mem_base;		/* linear memory 0 */

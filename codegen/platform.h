@@ -66,12 +66,47 @@ void lb_exec_begin(void);
 void lb_exec_end(void);
 
 /*
- * Called from generated code, inside the exec section, every few
- * thousand loop iterations or calls: reschedule if needed (leaving the
- * exec section to do so) and report a pending signal as
- * LB_TRAP_INTERRUPTED.  Returns 0 or a trap code.
+ * Called from generated code, inside the exec section, when the tick
+ * below (or fuel, or lb_instance_kick()) tripped the invocation's poll
+ * word: reschedule if needed (leaving the exec section to do so) and
+ * report a pending signal as LB_TRAP_INTERRUPTED.  Returns 0 or a trap
+ * code.
  */
 int lb_poll(void);
+
+/*
+ * The tick that makes running code poll.  Generated code only loads and
+ * compares a word at loop headers and function entries (a store there
+ * would put a store-to-load dependency on every iteration); it calls
+ * lb_poll() and checks the deadline when the word is LB_TICK_TRIP.
+ *
+ * Between lb_tick_start() and lb_tick_stop() the platform stores
+ * LB_TICK_TRIP into *word (WRITE_ONCE, from any context: a timer
+ * interrupt, a signal handler) about every LB_TICK_PERIOD_NS:
+ *   - the kernel always does (signals and rescheduling need it), from
+ *     min(timeout_ns, period) on, with an hrtimer that may fire up to a
+ *     scheduler tick late (so that it rides on the tick's interrupt);
+ *   - user space only when timeout_ns is not 0 (signals need nothing
+ *     there: their default action ends the process), from timeout_ns on.
+ * The engine re-arms the word itself.  A trip may also come late or be
+ * lost to a racing re-arm: the next one follows a period later.
+ *
+ * Both are called outside the exec section and may sleep.  lb_tick_start()
+ * returns 0, or a negative errno when no tick runs (the engine then keeps
+ * the word tripped: every check polls, slow but correct).  After
+ * lb_tick_stop() returns, the platform touches neither *t nor *word.
+ * priv is the platform's (a timer), opaque to the engine.
+ */
+#define LB_TICK_TRIP		(~0ULL)
+#define LB_TICK_PERIOD_NS	1000000ULL
+
+struct lb_tick {
+	u64 *word;
+	u64 priv[16];
+};
+
+int lb_tick_start(struct lb_tick *t, u64 *word, u64 timeout_ns);
+void lb_tick_stop(struct lb_tick *t);
 
 /* Monotonic nanoseconds, for time limits. */
 u64 lb_now_ns(void);

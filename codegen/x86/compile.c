@@ -486,7 +486,7 @@ static int lb_read_locals(struct lb_compiler *c)
 static void lb_emit_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 nzero = c->nlocals - c->nparams, i;
+	u32 nzero = c->nlocals - c->nparams, i, skip;
 	u8 *p;
 
 	lb_endbr64(a);
@@ -505,10 +505,17 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	p = lb_i32(p, 0);
 	lb_done(a, p);
 	c->frame_check_at = lb_pc(a) - 4;
+	/*
+	 * The poll check rides on the stack check: poll_limit is the stack
+	 * limit, or above every rsp when tripped.  Below it, the entry poll
+	 * stub polls and then traps if rax is below the real limit.
+	 */
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_alu_rm(a, true, ALU_CMP, RAX,
-		  lb_mem_bd(LB_SCRATCH, LB_EXEC_STACK_LIMIT));
-	lb_emit_trap_if(c, CC_B, LB_TRAP_STACK_EXHAUSTED);
+		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
+	skip = lb_jcc8(a, CC_AE);
+	lb_call(a, c->entry_poll_stub);
+	lb_bind8(a, skip);
 	/* sub rsp, imm32: patched at the end */
 	p = lb_room(a);
 	*p++ = 0x48;
@@ -518,7 +525,6 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	lb_done(a, p);
 	c->frame_size_at = lb_pc(a) - 4;
 	lb_pin_prologue(c);
-	lb_emit_poll(c);
 	if (nzero <= 16) {
 		for (i = c->nparams; i < c->nlocals; i++)
 			if (lb_pinned_reg(c, i) < 0)

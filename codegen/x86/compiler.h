@@ -168,7 +168,8 @@ struct lb_compiler {
 
 	/* Stubs, emitted at the start of every chunk (same offsets). */
 	u32 trap_stub[LB_TRAP_MAX];
-	u32 poll_stub;
+	u32 poll_stub;		/* loop headers' */
+	u32 entry_poll_stub;	/* prologues': then checks the stack */
 	u32 exit_stub;		/* unwind to the entry trampoline */
 
 	/* The function being compiled. */
@@ -241,7 +242,7 @@ int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
 int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 		 const u8 *params, u32 nresults, const u8 *results);
 void lb_set_unreachable(struct lb_compiler *c);
-void lb_emit_poll(struct lb_compiler *c);
+u32 lb_emit_poll(struct lb_compiler *c);
 int lb_op_block(struct lb_compiler *c, u8 kind);
 int lb_op_else(struct lb_compiler *c);
 int lb_op_end(struct lb_compiler *c);

@@ -427,18 +427,43 @@ static int lb_read_label(struct lb_compiler *c, struct lb_ctrl **t)
 	return 0;
 }
 
-/* The poll check at loop headers and function entry: see run.c. */
-void lb_emit_poll(struct lb_compiler *c)
+/*
+ * A loop header with its poll check (the prologue has its own, merged
+ * with the stack check); returns the loop's label.  rsp is never below
+ * the stack limit here, so it is below poll_limit only when that was
+ * tripped (see run.c).  A load and a compare, no store: nothing for the
+ * next iteration to wait on.  The call is out of line, before the
+ * label, so that an iteration runs straight through (no taken branch):
+ *
+ *		jmp label		once, on entering the loop
+ *	slow:	call poll_stub
+ *		jmp body
+ *	label:	mov r11, [r15 + exec]
+ *		cmp rsp, [r11 + poll_limit]
+ *		jb slow
+ *	body:
+ */
+u32 lb_emit_poll(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 skip;
+	u32 enter, back, slow, label;
+	u8 *p;
 
-	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
-	lb_alu_mi(a, true, ALU_SUB,
-		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_COUNTER), 1);
-	skip = lb_jcc8(a, CC_NS);
+	enter = lb_jmp8(a);
+	slow = lb_pc(a);
 	lb_call(a, c->poll_stub);
-	lb_bind8(a, skip);
+	back = lb_jmp8(a);
+	lb_bind8(a, enter);
+	label = lb_pc(a);
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
+	lb_alu_rm(a, true, ALU_CMP, RSP,
+		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
+	p = lb_room(a);
+	*p++ = 0x70 | CC_B;		/* jb slow, rel8 backwards */
+	*p = (u8)(slow - (lb_pc(a) + 2));
+	lb_done(a, p + 1);
+	lb_bind8(a, back);
+	return label;
 }
 
 int lb_op_block(struct lb_compiler *c, u8 kind)
@@ -476,8 +501,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 		return ret;
 	lb_reset_regs(c);
 	if (kind == CTRL_LOOP) {
-		c->ctrl[c->nctrl - 1].label = lb_pc(&c->as);
-		lb_emit_poll(c);
+		c->ctrl[c->nctrl - 1].label = lb_emit_poll(c);
 	} else if (kind == CTRL_IF) {
 		c->ctrl[c->nctrl - 1].else_jump =
 			lb_jcc(&c->as, lb_cc_not(cc), 0);

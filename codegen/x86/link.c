@@ -8,7 +8,7 @@
  *
  *	exit stub	unwinds to the entry trampoline's caller (eax = trap)
  *	trap stubs	mov eax, code; jmp exit  -- one per trap kind
- *	poll stub	calls lb_rt_poll() with the registers saved
+ *	poll stubs	call lb_rt_poll() with the registers saved (two)
  *	functions	16-byte aligned
  *	entry stubs	last chunk only: one per function type, C -> Wasm
  *
@@ -39,14 +39,23 @@ static void lb_emit_exit_stub(struct lb_compiler *c)
 	lb_emit_ret(c);
 }
 
-static void lb_emit_poll_stub(struct lb_compiler *c)
+/*
+ * The poll stubs call lb_rt_poll() with every register the code may have
+ * live saved; a trap leaves through the exit stub.  The entry variant is
+ * called by prologues with rax = the lowest rsp the new frame needs: it
+ * also checks rax against the real stack limit.
+ */
+static void lb_emit_poll_stub(struct lb_compiler *c, bool entry)
 {
 	static const u8 volatile_regs[] = { RAX, RCX, RDX, RSI, RDI, R8, R9,
 					    R10 };
 	struct lb_asm *a = &c->as;
 	int i;
 
-	c->poll_stub = lb_pc(a);
+	if (entry)
+		c->entry_poll_stub = lb_pc(a);
+	else
+		c->poll_stub = lb_pc(a);
 	for (i = 0; i < (int)ARRAY_SIZE(volatile_regs); i++)
 		lb_push_r(a, volatile_regs[i]);
 	/*
@@ -68,6 +77,13 @@ static void lb_emit_poll_stub(struct lb_compiler *c)
 	lb_jcc(a, CC_NE, c->exit_stub);
 	for (i = ARRAY_SIZE(volatile_regs); i-- > 0;)
 		lb_pop_r(a, volatile_regs[i]);
+	if (entry) {
+		lb_load(a, true, LB_SCRATCH,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
+		lb_alu_rm(a, true, ALU_CMP, RAX,
+			  lb_mem_bd(LB_SCRATCH, LB_EXEC_STACK_LIMIT));
+		lb_jcc(a, CC_B, c->trap_stub[LB_TRAP_STACK_EXHAUSTED]);
+	}
 	lb_emit_ret(c);
 }
 
@@ -162,7 +178,8 @@ static void lb_emit_stubs(struct lb_compiler *c)
 		lb_mov_ri(&c->as, false, RAX, i);
 		lb_jmp(&c->as, c->exit_stub);
 	}
-	lb_emit_poll_stub(c);
+	lb_emit_poll_stub(c, false);
+	lb_emit_poll_stub(c, true);
 }
 
 int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,

@@ -7,19 +7,16 @@
  */
 #include "compiler.h"
 
-/* Loop iterations and calls between two polls when no fuel is set. */
-#define LB_POLL_INTERVAL	10000
-
 _Static_assert(__builtin_offsetof(struct lb_vmctx, mem_size) ==
 	       LB_VMCTX_MEM_SIZE, "vmctx layout");
 _Static_assert(__builtin_offsetof(struct lb_vmctx, exec) ==
 	       LB_VMCTX_EXEC, "vmctx layout");
 _Static_assert(__builtin_offsetof(struct lb_exec, saved_rsp) ==
 	       LB_EXEC_SAVED_RSP, "exec layout");
+_Static_assert(__builtin_offsetof(struct lb_exec, poll_limit) ==
+	       LB_EXEC_POLL_LIMIT, "exec layout");
 _Static_assert(__builtin_offsetof(struct lb_exec, stack_limit) ==
 	       LB_EXEC_STACK_LIMIT, "exec layout");
-_Static_assert(__builtin_offsetof(struct lb_exec, poll_counter) ==
-	       LB_EXEC_POLL_COUNTER, "exec layout");
 _Static_assert(__builtin_offsetof(struct lb_vmctx, funcs) ==
 	       LB_VMCTX_FUNCS, "vmctx layout");
 _Static_assert(__builtin_offsetof(struct lb_vmctx, tables) ==
@@ -36,34 +33,34 @@ _Static_assert(__builtin_offsetof(struct lb_vmctx, mem_bound) ==
 typedef u32 (*lb_entry_fn)(struct lb_vmctx *vmctx, const void *code,
 			   const u64 *args, u64 *out);
 
-/* Give the code up to `n` more polls before the next slow path. */
-static void lb_refill(struct lb_exec *x)
-{
-	u64 n = LB_POLL_INTERVAL;
-
-	if (x->fuel_limited) {
-		if (x->fuel_left < n)
-			n = x->fuel_left;
-		x->fuel_left -= n;
-	}
-	WRITE_ONCE(x->poll_counter, (s64)n);
-}
-
+/*
+ * Polling.  Loop headers and prologues compare rsp with exec->poll_limit
+ * and call here through the poll stub when it is LB_TICK_TRIP (any rsp
+ * is below it); a prologue then compares with the real stack_limit.
+ * The platform's tick trips the word every millisecond or so, and we
+ * re-arm it before looking at signals and the clock, so a trip from
+ * then on is seen at the next check.
+ *
+ * With fuel the word stays tripped: every loop iteration and call comes
+ * here and is counted exactly (slow, but fuel is a debugging limit).
+ */
 u32 lb_rt_poll(struct lb_vmctx *vmctx)
 {
 	struct lb_exec *x = vmctx->exec;
-	int trap = lb_poll();
+	int trap;
 
+	if (!x->always_poll)
+		WRITE_ONCE(x->poll_limit, x->stack_limit);
+	trap = lb_poll();
 	if (trap)
 		return (u32)trap;
 	if (x->deadline_ns && lb_now_ns() >= x->deadline_ns)
 		return LB_TRAP_TIMEOUT;
-	if (x->fuel_limited && !x->fuel_left)
-		return LB_TRAP_FUEL_EXHAUSTED;
-	lb_refill(x);
-	/* this slow path itself was one unit */
-	if (x->fuel_limited)
-		x->poll_counter--;
+	if (x->fuel_limited) {
+		if (!x->fuel_left)
+			return LB_TRAP_FUEL_EXHAUSTED;
+		x->fuel_left--;
+	}
 	return 0;
 }
 
@@ -166,6 +163,8 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 	lb_entry_fn entry;
 	struct lb_exec *x;
 	const u8 *code;
+	bool ticking;
+	u64 timeout;
 	u32 trap, i;
 
 	if (func < m->nimported_funcs) {
@@ -188,15 +187,25 @@ u32 lb_run(struct lb_instance *inst, u32 func, const u64 *args,
 	inst->vmctx.exec = x;
 	x->fuel_limited = lim && lim->fuel;
 	x->fuel_left = x->fuel_limited ? lim->fuel : 0;
-	x->deadline_ns = lim && lim->timeout_ns ?
-			 lb_now_ns() + lim->timeout_ns : 0;
-	lb_refill(x);
+	timeout = lim ? lim->timeout_ns : 0;
+	x->deadline_ns = timeout ? lb_now_ns() + timeout : 0;
+	x->always_poll = x->fuel_limited;
+	x->poll_limit = x->always_poll ? LB_TICK_TRIP : x->stack_limit;
+	ticking = !x->always_poll &&
+		  !lb_tick_start(&x->tick, &x->poll_limit, timeout);
+	if (!ticking && !x->always_poll) {
+		/* no tick: poll at every check instead */
+		x->always_poll = true;
+		x->poll_limit = LB_TICK_TRIP;
+	}
 
 	lb_exec_begin();
 	trap = entry(&inst->vmctx,
 		     code,
 		     args, out);
 	lb_exec_end();
+	if (ticking)
+		lb_tick_stop(&x->tick);
 
 	if (trap == LB_TRAP_NONE) {
 		for (i = 0; i < ft->nresults; i++) {

@@ -10,13 +10,20 @@
  * `call rel32` the engine's helpers.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <cpuid.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 #include "../../codegen/engine.h"
+
+#ifndef sigev_notify_thread_id
+#define sigev_notify_thread_id	_sigev_un._tid
+#endif
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE	0x100000
@@ -315,6 +322,97 @@ void lb_exec_end(void)
 int lb_poll(void)
 {
 	return 0;
+}
+
+/*
+ * The tick exists only for deadlines: a POSIX timer sends LB_TICK_SIGNAL
+ * to the invoking thread at the deadline and every period after it, and
+ * the handler trips the word of the invocation this thread is running.
+ * The word is found through a thread-local pointer, never through the
+ * signal's payload: a signal still queued when lb_tick_stop() deletes
+ * the timer is then harmless (it finds no word, or a later
+ * invocation's, which just polls once more).
+ */
+#define LB_TICK_SIGNAL		(SIGRTMIN + 4)
+
+static __thread u64 *lb_tick_word;
+static pthread_once_t lb_tick_once = PTHREAD_ONCE_INIT;
+static int lb_tick_error;	/* of installing the handler */
+
+struct lb_host_tick {
+	timer_t timer;
+	u64 *prev;	/* an outer invocation's word, restored at stop */
+	bool armed;
+};
+
+_Static_assert(sizeof(struct lb_host_tick) <=
+	       sizeof(((struct lb_tick *)0)->priv), "lb_tick.priv too small");
+
+static void lb_tick_handler(int sig, siginfo_t *si, void *uc)
+{
+	u64 *w = READ_ONCE(lb_tick_word);
+
+	(void)sig;
+	(void)si;
+	(void)uc;
+	if (w)
+		__atomic_store_n(w, LB_TICK_TRIP, __ATOMIC_RELAXED);
+}
+
+static void lb_tick_init(void)
+{
+	struct sigaction sa = { .sa_sigaction = lb_tick_handler,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(LB_TICK_SIGNAL, &sa, NULL))
+		lb_tick_error = errno;
+}
+
+int lb_tick_start(struct lb_tick *t, u64 *word, u64 timeout_ns)
+{
+	struct lb_host_tick *h = (struct lb_host_tick *)t->priv;
+	struct sigevent ev = { .sigev_notify = SIGEV_THREAD_ID,
+			       .sigev_signo = LB_TICK_SIGNAL };
+	struct itimerspec its = {
+		.it_value = { .tv_sec = timeout_ns / 1000000000ULL,
+			      .tv_nsec = timeout_ns % 1000000000ULL },
+		.it_interval = { .tv_nsec = LB_TICK_PERIOD_NS },
+	};
+
+	t->word = word;
+	h->armed = false;
+	if (!timeout_ns)
+		return 0;		/* nothing to tick for */
+	pthread_once(&lb_tick_once, lb_tick_init);
+	if (lb_tick_error)
+		return -lb_tick_error;
+	ev.sigev_notify_thread_id = (pid_t)syscall(SYS_gettid);
+	if (timer_create(CLOCK_MONOTONIC, &ev, &h->timer))
+		return -errno;
+	h->prev = lb_tick_word;
+	WRITE_ONCE(lb_tick_word, word);
+	if (timer_settime(h->timer, 0, &its, NULL)) {
+		int e = errno;
+
+		WRITE_ONCE(lb_tick_word, h->prev);
+		timer_delete(h->timer);
+		return -e;
+	}
+	h->armed = true;
+	return 0;
+}
+
+void lb_tick_stop(struct lb_tick *t)
+{
+	struct lb_host_tick *h = (struct lb_host_tick *)t->priv;
+
+	if (h->armed) {
+		timer_delete(h->timer);
+		WRITE_ONCE(lb_tick_word, h->prev);
+		h->armed = false;
+	}
+	t->word = NULL;
 }
 
 u64 lb_now_ns(void)

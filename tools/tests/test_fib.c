@@ -2,11 +2,13 @@
 /*
  * End to end in user space: the recursive fib module of issue 2 must give
  * fib(20) = 10946, with the host's CPU features and with none (the
- * fallback code paths), and a few more values on the way.
+ * fallback code paths), and a few more values on the way; then fuel
+ * and time limits.
  *
  * usage: test_fib FIB.wasm
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "lbt.h"
 
@@ -21,6 +23,96 @@ static u32 ref_fib(u32 n)
 		b = t;
 	}
 	return b;
+}
+
+/*
+ * Fuel the module's fib(n) burns: one unit per call (its entry) and one
+ * per loop iteration (the header), as fib.wat's loop runs them.
+ */
+static u64 ref_fuel(u32 n)
+{
+	u64 f[64];
+	u32 i, p;
+
+	for (i = 0; i <= n && i < ARRAY_SIZE(f); i++) {
+		f[i] = 1;
+		if (i < 2)
+			continue;
+		p = i;
+		do {
+			f[i] += 1 + f[p - 1];
+			p -= 2;
+		} while (p > 1);
+	}
+	return f[n];
+}
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+}
+
+/*
+ * Limits: fuel is exact (enough for fib(20) runs, one unit less traps);
+ * a time limit stops a run that would take minutes, soon after it
+ * expires; many short runs with a time limit are unaffected.
+ */
+static void run_limits(struct lb_instance *inst, u32 idx, u32 features)
+{
+	struct lb_run_limits lim = { 0 };
+	struct lb_error err = { 0 };
+	struct lb_value arg = { .type = LB_TYPE_I32 }, res;
+	u64 need = ref_fuel(20), t;
+	u32 nres, trap, i;
+	int ret;
+
+	arg.lo = 20;
+	lim.fuel = need;
+	ret = lb_invoke(inst, idx, &arg, 1, &res, 1, &nres, &lim, &trap,
+			&err);
+	lbt_check(!ret && trap == LB_TRAP_NONE && res.lo == 10946,
+		  "features 0x%x: fib(20) with %llu fuel: ret %d trap %u",
+		  features, (unsigned long long)need, ret, trap);
+	lim.fuel = need - 1;
+	ret = lb_invoke(inst, idx, &arg, 1, &res, 1, &nres, &lim, &trap,
+			&err);
+	lbt_check(!ret && trap == LB_TRAP_FUEL_EXHAUSTED,
+		  "features 0x%x: fib(20) with %llu fuel: ret %d trap %u",
+		  features, (unsigned long long)need - 1, ret, trap);
+
+	lim.fuel = 0;
+	lim.timeout_ns = 20000000;
+	arg.lo = 60;
+	t = now_ns();
+	ret = lb_invoke(inst, idx, &arg, 1, &res, 1, &nres, &lim, &trap,
+			&err);
+	t = now_ns() - t;
+	lbt_check(!ret && trap == LB_TRAP_TIMEOUT &&
+		  t >= lim.timeout_ns && t < 2000000000ULL,
+		  "features 0x%x: fib(60) with a 20 ms limit: ret %d trap %u after %llu ns",
+		  features, ret, trap, (unsigned long long)t);
+
+	/*
+	 * Short runs under a limit that may expire around their end (a busy
+	 * machine may even stop one in time): a stray tick must not harm.
+	 */
+	lim.timeout_ns = 1000000;
+	arg.lo = 10;
+	for (i = 0; i < 2000; i++) {
+		t = now_ns();
+		ret = lb_invoke(inst, idx, &arg, 1, &res, 1, &nres, &lim,
+				&trap, &err);
+		t = now_ns() - t;
+		if (ret || (trap == LB_TRAP_NONE && res.lo != 89) ||
+		    (trap != LB_TRAP_NONE &&
+		     (trap != LB_TRAP_TIMEOUT || t < lim.timeout_ns)))
+			break;
+	}
+	lbt_check(i == 2000, "features 0x%x: fib(10) run %u of 2000 with a 1 ms limit: ret %d trap %u after %llu ns",
+		  features, i, ret, trap, (unsigned long long)t);
 }
 
 static void run(const u8 *wasm, size_t len, u32 features)
@@ -100,6 +192,7 @@ static void run(const u8 *wasm, size_t len, u32 features)
 	lbt_check(!ret && !trap && res.lo == 10946,
 		  "fib(20) after a trap: ret %d trap %u got %llu", ret, trap,
 		  (unsigned long long)res.lo);
+	run_limits(inst, idx, features);
 out:
 	if (inst)
 		lb_instance_destroy(inst);
