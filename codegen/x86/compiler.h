@@ -144,6 +144,14 @@ struct lb_patch {
 #define LB_XSCRATCH	15
 #define LB_VMCTX_REG	R15
 #define LB_MEMBASE_REG	R14
+#define LB_BOUND_REG	RSI		/* mem_size - 8, see pin.c */
+
+/* A narrow access's jg to its bounds-check slow path (see ops_mem.c). */
+struct lb_mem_slow {
+	u32 at;		/* end of the jg's rel32: also where to come back */
+	u8 ea;		/* the effective address register */
+	u8 log2;	/* access size */
+};
 
 /* Owner of a register that holds no stack entry but a popped operand. */
 #define LB_OWNER_TEMP	0xffffffffU
@@ -212,6 +220,10 @@ struct lb_compiler {
 	/* The last local.get copy of a pinned local (see lb_pin_take). */
 	u32 pin_copy_start, pin_copy_end;
 	u8 pin_copy_reg, pin_copy_pin;
+
+	/* Bounds checks' slow paths, emitted after the function (ops_mem.c) */
+	struct lb_mem_slow *mem_slow;
+	u32 nmem_slow, mem_slow_cap;
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -290,6 +302,7 @@ int lb_op_float(struct lb_compiler *c, u8 op);
 int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
 int lb_op_memory(struct lb_compiler *c, u8 op);
+void lb_emit_mem_slow(struct lb_compiler *c);
 int lb_op_bulk(struct lb_compiler *c, u32 op);
 int lb_op_table_access(struct lb_compiler *c, u8 op);
 int lb_op_call(struct lb_compiler *c, u32 func);

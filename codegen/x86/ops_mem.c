@@ -5,10 +5,18 @@
  *
  *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
  *	xor	r11d, r11d
- *	cmp	ea, [vmctx + mem_bound[k]]	; mem_size - access size
- *	jg	trap_oob
+ *	cmp	ea, rsi				; rsi = mem_size - 8
+ *	jg	trap_oob / slow			; (slow: narrower accesses)
  *	cmovg	ea, r11				; Spectre v1: a mispredicted
  *	mov	dst, [membase + ea]		;   jg reads offset 0
+ *
+ * The bound lives in a register (see pin.c): one bound for every size,
+ * exact for 8-byte accesses.  A narrower access that fails it may still
+ * fit in the last bytes: its out-of-line slow path, emitted after the
+ * function, compares with the exact bound of its size in vmctx and jumps
+ * back with the flags of that compare, so the cmovg clamps exactly when
+ * that one fails (also when its jg to the trap is mispredicted).  The
+ * compares are signed: an empty memory (bound -8) traps every access.
  *
  * The zero comes from a register, not from vmctx->zero: a cmov with a
  * memory source measured up to 20% slower on array loops (matmul).
@@ -49,6 +57,8 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			    u8 log2)
 {
 	struct lb_asm *a = &c->as;
+	struct lb_mem_slow *sl;
+	u32 at;
 
 	if (offset) {
 		if (offset < 0x80000000U) {
@@ -59,10 +69,41 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 		}
 	}
 	lb_alu_rr(a, false, ALU_XOR, LB_SCRATCH, LB_SCRATCH);
-	lb_alu_rm(a, true, ALU_CMP, ea,
-		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * log2));
-	lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+	lb_alu_rr(a, true, ALU_CMP, ea, LB_BOUND_REG);
+	if (log2 == 3 || a->buf != &c->code) {
+		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+	} else {
+		at = lb_jcc(a, CC_G, 0);
+		if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
+				     c->nmem_slow + 1, sizeof(*sl), 64)) {
+			a->oom = true;
+		} else {
+			sl = &c->mem_slow[c->nmem_slow++];
+			sl->at = at;
+			sl->ea = (u8)ea;
+			sl->log2 = log2;
+		}
+	}
 	lb_cmov_rr(a, true, CC_G, ea, LB_SCRATCH);
+}
+
+/* After the function: the slow paths of its narrow accesses. */
+void lb_emit_mem_slow(struct lb_compiler *c)
+{
+	struct lb_asm *a = &c->as;
+	u32 i;
+
+	for (i = 0; i < c->nmem_slow; i++) {
+		const struct lb_mem_slow *sl = &c->mem_slow[i];
+
+		lb_patch_rel32(a, sl->at, lb_pc(a));
+		lb_alu_rm(a, true, ALU_CMP, sl->ea,
+			  lb_mem_bd(LB_VMCTX_REG,
+				    LB_VMCTX_MEM_BOUND + 8 * sl->log2));
+		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+		lb_jmp(a, sl->at);
+	}
+	c->nmem_slow = 0;
 }
 
 /*

@@ -14,7 +14,13 @@
  *
  * Caller-saved pins go to the local's home slot around every call and C
  * helper call (lb_pin_save / lb_pin_restore) and the poll stub keeps
- * them itself.  No use counts are needed, so this stays one pass: the
+ * them itself.
+ *
+ * In a module with a memory, rsi is no pin but holds mem_size - 8 for
+ * the bounds checks (see ops_mem.c): a compare with a register instead
+ * of a load from vmctx at every access.  It is loaded in the prologue
+ * and reloaded wherever the pins come back after a call, since a callee
+ * or helper clobbers it (and memory.grow changes it).  No use counts are needed, so this stays one pass: the
  * choice is by position, which is where compilers put parameters and
  * loop variables.
  */
@@ -37,6 +43,7 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 };
 
 #define LB_FIRST_XMM_PIN	7
+#define LB_BOUND_PIN		6	/* rsi: the slot the bound takes */
 #define LB_PIN_SCAN		64
 
 /* The register local idx lives in, or -1 if it lives in its slot. */
@@ -52,12 +59,17 @@ int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
 
 void lb_pin_locals(struct lb_compiler *c)
 {
-	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN;
+	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
 
 	c->npinned = 0;
 	c->nsaved = 0;
+	c->nmem_slow = 0;	/* a new function: none left from a failed one */
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
+	if (c->m->has_memory) {
+		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
+		gpr_end = LB_BOUND_PIN;
+	}
 	/*
 	 * Only the first locals are candidates: a few bytes can declare
 	 * thousands of locals, and compile time must not follow that.
@@ -66,7 +78,7 @@ void lb_pin_locals(struct lb_compiler *c)
 		bool fl = lb_is_float(c->local_types[i]);
 		u32 slot;
 
-		if (fl ? xmm >= LB_MAX_PINNED : gpr >= LB_FIRST_XMM_PIN)
+		if (fl ? xmm >= LB_MAX_PINNED : gpr >= gpr_end)
 			continue;
 		slot = fl ? xmm++ : gpr++;
 		c->pinned_local[c->npinned] = i;
@@ -78,7 +90,7 @@ void lb_pin_locals(struct lb_compiler *c)
 			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
 		if (lb_pins[slot].callee_saved)
 			c->nsaved++;
-		if (gpr >= LB_FIRST_XMM_PIN && xmm >= LB_MAX_PINNED)
+		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
 			break;
 	}
 }
@@ -100,11 +112,21 @@ static void lb_pin_move(struct lb_compiler *c, u32 k, bool to_reg)
 		lb_store(&c->as, true, home, p->reg);
 }
 
+/* mem_size - 8 into the bound register, from our own vmctx. */
+static void lb_load_bound(struct lb_compiler *c)
+{
+	if (c->m->has_memory)
+		lb_load(&c->as, true, LB_BOUND_REG,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * 3));
+}
+
 /* Save the callee-saved pins below rbp and load the pinned locals. */
 void lb_pin_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
 	u32 k;
+
+	lb_load_bound(c);
 
 	for (k = 0; k < c->npinned; k++) {
 		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
@@ -147,10 +169,12 @@ void lb_pin_save(struct lb_compiler *c)
 			lb_pin_move(c, k, false);
 }
 
+/* And back, with the bound reloaded: r15 must be our vmctx again. */
 void lb_pin_restore(struct lb_compiler *c)
 {
 	u32 k;
 
+	lb_load_bound(c);
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
 			lb_pin_move(c, k, true);
