@@ -57,6 +57,7 @@ struct lb_val {
 	u8 loc;		/* enum lb_loc */
 	u8 reg;		/* LOC_REG */
 	u8 cc;		/* LOC_FLAGS: the condition that means "1" */
+	u32 lim;	/* i32 in LOC_REG: value < lim if non-zero (ops_int.c) */
 	u64 imm;	/* LOC_CONST: the bits */
 };
 
@@ -288,6 +289,29 @@ void lb_claim(struct lb_compiler *c, bool xmm, int reg);
 static inline bool lb_val_is_xmm(const struct lb_val *v)
 {
 	return v->loc == LOC_REG && lb_is_float(v->type);
+}
+
+/*
+ * An exclusive upper bound of an i32 operand's value: its constant's, or
+ * the one the operator that computed it into a register recorded
+ * (lb_val.lim), else 2^32.
+ */
+static inline u64 lb_val_lim(const struct lb_val *v)
+{
+	if (v->type != LB_TYPE_I32)
+		return 1ULL << 32;
+	if (v->loc == LOC_CONST)
+		return (u64)(u32)v->imm + 1;
+	if (v->loc == LOC_REG && v->lim)
+		return v->lim;
+	return 1ULL << 32;
+}
+
+/* Record the bound of the value just pushed (if it says anything). */
+static inline void lb_set_lim(struct lb_compiler *c, u64 lim)
+{
+	if (lim < (1ULL << 32))
+		c->stack[c->sp - 1].lim = (u32)lim;
 }
 
 static inline bool lb_is64(u8 type)

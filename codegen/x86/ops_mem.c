@@ -128,6 +128,32 @@ static int lb_addr_reg(struct lb_compiler *c, struct lb_val *addr,
 	return lb_to_reg(c, addr, avoid);
 }
 
+/*
+ * An address known small enough for the memory's declared minimum (it
+ * never shrinks below that) needs no check and no clamp: the bound
+ * (lb_val_lim: a constant, a loaded byte, a masked index plus a table's
+ * address) holds on every path, speculative or not.  Then *m is the
+ * access and *ea its register (-1 for a constant address) and true.
+ */
+static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, u32 avoid, int *ea,
+			   struct lb_mem *m)
+{
+	u64 min = (u64)c->m->memory.min * LB_PAGE_SIZE;
+	u64 end = lb_val_lim(addr) - 1 + offset + (1U << log2);
+
+	if (end > min || offset >= 0x80000000U)
+		return false;
+	if (addr->loc == LOC_CONST && end < 0x80000000U) {
+		*ea = -1;
+		*m = lb_mem_bd(LB_MEMBASE_REG, (s32)((u32)addr->imm + offset));
+		return true;
+	}
+	*ea = lb_to_reg(c, addr, avoid);
+	*m = lb_mem_bid(LB_MEMBASE_REG, *ea, (s32)offset);
+	return true;
+}
+
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 {
 	u32 align;
@@ -159,17 +185,22 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	ea = lb_addr_reg(c, &addr, &offset, 0);
-	lb_bounds_check(c, ea, offset, mo->log2);
-	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (!lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
+		ea = lb_addr_reg(c, &addr, &offset, 0);
+		lb_bounds_check(c, ea, offset, mo->log2);
+		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	}
 	if (lb_is_float(mo->type)) {
 		x = lb_alloc_xmm(c);
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f10, x, m);
-		lb_free_reg(c, false, ea);
+		if (ea >= 0)
+			lb_free_reg(c, false, ea);
 		lb_push_reg(c, mo->type, x);
 		return 0;
 	}
+	if (ea < 0)
+		ea = lb_alloc_gpr(c, 0);
 	if (mo->op == 0)
 		lb_load(a, mo->type == LB_TYPE_I64, ea, m);
 	else if (mo->op == 0x8b)		/* i64.load32_u */
@@ -180,6 +211,10 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		lb_loadx(a, mo->type == LB_TYPE_I64 &&
 			 (mo->op == 0x0fbe || mo->op == 0x0fbf), mo->op, ea, m);
 	lb_push_reg(c, mo->type, ea);
+	if (mo->type == LB_TYPE_I32 && mo->op == 0x0fb6)	/* load8_u */
+		lb_set_lim(c, 1U << 8);
+	else if (mo->type == LB_TYPE_I32 && mo->op == 0x0fb7)	/* 16_u */
+		lb_set_lim(c, 1U << 16);
 	return 0;
 }
 
@@ -203,9 +238,12 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	/* a store only reads its value: a pinned local's register will do */
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
-	ea = lb_addr_reg(c, &addr, &offset, fl ? 0 : 1U << rv);
-	lb_bounds_check(c, ea, offset, mo->log2);
-	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (!lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
+			    &ea, &m)) {
+		ea = lb_addr_reg(c, &addr, &offset, fl ? 0 : 1U << rv);
+		lb_bounds_check(c, ea, offset, mo->log2);
+		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	}
 	if (fl)
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f11, rv, m);
@@ -217,7 +255,8 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		lb_store(a, mo->log2 == 3, m, rv);
 	if (pin < 0)
 		lb_free_reg(c, fl, rv);
-	lb_free_reg(c, false, ea);
+	if (ea >= 0)
+		lb_free_reg(c, false, ea);
 	return 0;
 }
 

@@ -44,6 +44,7 @@ static struct lb_val *lb_push(struct lb_compiler *c, u8 type, u8 loc)
 	v->loc = loc;
 	v->reg = 0;
 	v->cc = 0;
+	v->lim = 0;
 	v->imm = 0;
 	if (c->sp > c->max_depth)
 		c->max_depth = c->sp;
@@ -103,6 +104,7 @@ int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 		out->imm = 0;
 		out->reg = 0;
 		out->cc = 0;
+		out->lim = 0;
 		return 0;
 	}
 	v = &c->stack[--c->sp];
