@@ -225,6 +225,11 @@ struct lb_compiler {
 	/* Bounds checks' slow paths, emitted after the function (ops_mem.c) */
 	struct lb_mem_slow *mem_slow;
 	u32 nmem_slow, mem_slow_cap;
+
+	/* The last plain load from memory (see lb_take_load) */
+	u32 load_start, load_end;
+	struct lb_mem load_mem;
+	u8 load_reg, load_ea;
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -327,6 +332,8 @@ int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
 int lb_op_memory(struct lb_compiler *c, u8 op);
 void lb_emit_mem_slow(struct lb_compiler *c);
+bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem *m);
 int lb_op_bulk(struct lb_compiler *c, u32 op);
 int lb_op_table_access(struct lb_compiler *c, u8 op);
 int lb_op_call(struct lb_compiler *c, u32 func);

@@ -142,6 +142,7 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
 	struct lb_val a, b;
+	struct lb_mem m;
 	int ret, ra, pin;
 	u64 lim;
 
@@ -149,6 +150,14 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (ret < 0)
 		return ret;
 	lim = lb_binop_lim(type, op, &a, &b);
+	if (lb_take_load(c, &b, &m)) {		/* op ra, [memory] */
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rm(&c->as, lb_is64(type), op, ra, m);
+		lb_free_reg(c, false, b.reg);
+		lb_push_reg(c, type, ra);
+		lb_set_lim(c, lim);
+		return 0;
+	}
 	pin = lb_pin_take(c, &b);
 	if (pin >= 0) {
 		ra = lb_to_reg(c, &a, 0);

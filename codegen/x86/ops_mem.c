@@ -173,13 +173,53 @@ static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 	return 0;
 }
 
+/* Remember a plain load just emitted, for lb_take_load. */
+static void lb_note_load(struct lb_compiler *c, u32 start, struct lb_mem m,
+			 int reg, int ea)
+{
+	if (c->as.buf != &c->code)
+		return;
+	c->load_start = start;
+	c->load_end = lb_pc(&c->as);
+	c->load_mem = m;
+	c->load_reg = (u8)reg;
+	c->load_ea = (u8)ea;
+}
+
+/*
+ * An operator whose operand v is the value a plain i32/i64/f32/f64 load
+ * just produced may read the memory operand instead (add eax, [mem]):
+ * if that load is the last instruction emitted, it is taken back and *m
+ * is its (checked) operand.  The address register (0xff: none) is v's
+ * own for an integer load; for a float load it was freed, and is still
+ * unchanged if it is still free (whatever took it would have emitted).
+ * The caller frees v's register after emitting.
+ */
+bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem *m)
+{
+	struct lb_asm *a = &c->as;
+	bool fl = lb_is_float(v->type);
+
+	if (v->loc != LOC_REG || a->buf != &c->code ||
+	    c->load_end == c->load_start || lb_pc(a) != c->load_end ||
+	    v->reg + (fl ? 16 : 0) != c->load_reg ||
+	    (fl && c->load_ea != 0xff &&
+	     !(c->gpr_free & (1U << c->load_ea))))
+		return false;
+	a->buf->len = c->load_start;
+	c->load_end = c->load_start;
+	*m = c->load_mem;
+	return true;
+}
+
 static int lb_load_op(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
 	struct lb_val addr;
 	struct lb_mem m;
-	u32 offset;
+	u32 offset, start;
 	int ret, ea, x;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
@@ -194,24 +234,29 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 	}
 	if (lb_is_float(mo->type)) {
 		x = lb_alloc_xmm(c);
+		start = lb_pc(a);
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f10, x, m);
 		if (ea >= 0)
 			lb_free_reg(c, false, ea);
+		lb_note_load(c, start, m, x + 16, ea >= 0 ? ea : 0xff);
 		lb_push_reg(c, mo->type, x);
 		return 0;
 	}
 	if (ea < 0)
 		ea = lb_alloc_gpr(c, 0);
-	if (mo->op == 0)
+	start = lb_pc(a);
+	if (mo->op == 0) {
 		lb_load(a, mo->type == LB_TYPE_I64, ea, m);
-	else if (mo->op == 0x8b)		/* i64.load32_u */
+		lb_note_load(c, start, m, ea, m.index < 0 ? 0xff : ea);
+	} else if (mo->op == 0x8b) {		/* i64.load32_u */
 		lb_load(a, false, ea, m);
-	else if (mo->op == 0x63)		/* i64.load32_s */
+	} else if (mo->op == 0x63) {		/* i64.load32_s */
 		lb_rm(a, 0, true, 0x63, ea, m);
-	else
+	} else {
 		lb_loadx(a, mo->type == LB_TYPE_I64 &&
 			 (mo->op == 0x0fbe || mo->op == 0x0fbf), mo->op, ea, m);
+	}
 	lb_push_reg(c, mo->type, ea);
 	if (mo->type == LB_TYPE_I32 && mo->op == 0x0fb6)	/* load8_u */
 		lb_set_lim(c, 1U << 8);

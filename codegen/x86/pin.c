@@ -64,6 +64,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->npinned = 0;
 	c->nsaved = 0;
 	c->nmem_slow = 0;	/* a new function: none left from a failed one */
+	c->load_end = c->load_start;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
 	if (c->m->has_memory) {
