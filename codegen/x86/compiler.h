@@ -230,6 +230,12 @@ struct lb_compiler {
 	u32 load_start, load_end;
 	struct lb_mem load_mem;
 	u8 load_reg, load_ea;
+
+	/* Stack entries known to equal a local (see pin.c, lb_tag_local) */
+	u32 lw_serial;		/* local writes so far */
+	u32 lw_log[8];		/* the last ones: local index by serial */
+	u32 lget_start, lget_end;	/* the last local.get's code */
+	u8 lget_reg;
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -273,8 +279,22 @@ void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
-int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin);
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
+void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
+void lb_local_written(struct lb_compiler *c, u32 idx);
+struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
+
+/*
+ * lb_val.imm of an i32 LOC_REG entry (unused otherwise): LB_TAG_LOCAL if
+ * the value is that of local (imm & 0xffffff) as of local write serial
+ * (imm >> 24 & 0xffffffff); the bits at LB_TAG_CHECKED_SHIFT hold
+ * log2(size) + 1 if the register was checked in place for an access of
+ * that size (see ops_mem.c).
+ */
+#define LB_TAG_LOCAL		(1ULL << 63)
+#define LB_TAG_CHECKED_SHIFT	56
+#define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);

@@ -156,6 +156,51 @@ static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
 	return true;
 }
 
+/*
+ * An address at offset 0 that is a stack entry's value (the entry itself,
+ * or a local.get of the local a live entry was tagged with, pin.c) is
+ * checked in place in that entry's register: after cmp / jg / cmovg the
+ * register holds an address whose access of that size is in bounds on
+ * every path, speculative ones included (the clamp went there), and the
+ * memory never shrinks.  So the next access of at most that size through
+ * the same entry (a[i] += x: load, then store) needs no check.  Returns
+ * the register to address with, or -1; *own says it is addr's (to free)
+ * rather than the entry's that stays on the stack.
+ */
+static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, bool *own)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_val *e;
+	u64 done;
+
+	if (offset || addr->loc != LOC_REG || addr->type != LB_TYPE_I32)
+		return -1;
+	done = (addr->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
+	if (done > log2) {
+		*own = true;
+		return addr->reg;
+	}
+	e = lb_tag_alias(c, addr);
+	if (!e)
+		return -1;
+	/* the local.get's copy is not needed: take it back if it is last */
+	if (a->buf == &c->code && lb_pc(a) == c->lget_end &&
+	    addr->reg == c->lget_reg && c->lget_end != c->lget_start) {
+		a->buf->len = c->lget_start;
+		c->lget_end = c->lget_start;
+	}
+	lb_free_reg(c, false, addr->reg);
+	done = (e->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
+	if (done <= log2) {
+		lb_bounds_check(c, e->reg, 0, log2);
+		e->imm = (e->imm & ~LB_TAG_CHECKED) |
+			 (u64)(log2 + 1) << LB_TAG_CHECKED_SHIFT;
+	}
+	*own = false;
+	return e->reg;
+}
+
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 {
 	u32 align;
@@ -221,15 +266,22 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 	struct lb_mem m;
 	u32 offset, start;
 	int ret, ea, x;
+	bool own;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
 	if (!ret)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	if (!lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
-		ea = lb_addr_reg(c, &addr, &offset, 0);
-		lb_bounds_check(c, ea, offset, mo->log2);
+	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
+		own = ea >= 0;
+	} else {
+		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
+		if (ea < 0) {
+			ea = lb_addr_reg(c, &addr, &offset, 0);
+			lb_bounds_check(c, ea, offset, mo->log2);
+			own = true;
+		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
 	}
 	if (lb_is_float(mo->type)) {
@@ -237,18 +289,21 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		start = lb_pc(a);
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f10, x, m);
-		if (ea >= 0)
+		if (own)
 			lb_free_reg(c, false, ea);
-		lb_note_load(c, start, m, x + 16, ea >= 0 ? ea : 0xff);
+		/* an entry's register stays: nothing may change it */
+		lb_note_load(c, start, m, x + 16, own ? ea : 0xff);
 		lb_push_reg(c, mo->type, x);
 		return 0;
 	}
+	if (!own)
+		ea = -1;
 	if (ea < 0)
 		ea = lb_alloc_gpr(c, 0);
 	start = lb_pc(a);
 	if (mo->op == 0) {
 		lb_load(a, mo->type == LB_TYPE_I64, ea, m);
-		lb_note_load(c, start, m, ea, m.index < 0 ? 0xff : ea);
+		lb_note_load(c, start, m, ea, m.index == ea ? ea : 0xff);
 	} else if (mo->op == 0x8b) {		/* i64.load32_u */
 		lb_load(a, false, ea, m);
 	} else if (mo->op == 0x63) {		/* i64.load32_s */
@@ -271,7 +326,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_asm *a = &c->as;
 	struct lb_val addr, val;
 	struct lb_mem m;
-	bool fl = lb_is_float(mo->type);
+	bool fl = lb_is_float(mo->type), own;
 	u32 offset;
 	int ret, ea, rv, pin;
 
@@ -285,10 +340,17 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	/* a store only reads its value: a pinned local's register will do */
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
-	if (!lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
-			    &ea, &m)) {
-		ea = lb_addr_reg(c, &addr, &offset, fl ? 0 : 1U << rv);
-		lb_bounds_check(c, ea, offset, mo->log2);
+	if (lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
+			   &ea, &m)) {
+		own = ea >= 0;
+	} else {
+		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
+		if (ea < 0) {
+			ea = lb_addr_reg(c, &addr, &offset,
+					 fl ? 0 : 1U << rv);
+			lb_bounds_check(c, ea, offset, mo->log2);
+			own = true;
+		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
 	}
 	if (fl)
@@ -302,7 +364,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		lb_store(a, mo->log2 == 3, m, rv);
 	if (pin < 0)
 		lb_free_reg(c, fl, rv);
-	if (ea >= 0)
+	if (own)
 		lb_free_reg(c, false, ea);
 	return 0;
 }

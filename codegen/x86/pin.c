@@ -65,6 +65,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->nsaved = 0;
 	c->nmem_slow = 0;	/* a new function: none left from a failed one */
 	c->load_end = c->load_start;
+	c->lget_end = c->lget_start;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
 	if (c->m->has_memory) {
@@ -182,7 +183,7 @@ void lb_pin_restore(struct lb_compiler *c)
 }
 
 /* local.get / set / tee of a local that lives in register `pin`. */
-int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
 	bool fl = lb_is_float(t), w = lb_is64(t);
 	struct lb_val v;
@@ -199,11 +200,13 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
 		c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
 		c->pin_copy_pin = (u8)pin;
 		lb_push_reg(c, t, r);
+		lb_tag_local(c, idx, c->pin_copy_start);
 		return 0;
 	}
 	ret = lb_pop(c, t, &v);
 	if (ret)
 		return ret;
+	lb_local_written(c, idx);
 	if (op == 0x21 && v.loc != LOC_REG) {
 		lb_load_val(c, &v, pin);
 		return 0;
@@ -213,10 +216,12 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
 		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
 	else
 		lb_mov_rr(&c->as, w, pin, r);
-	if (op == 0x21)
+	if (op == 0x21) {
 		lb_free_reg(c, fl, r);
-	else
+	} else {
 		lb_push_reg(c, t, r);
+		lb_tag_local(c, idx, lb_pc(&c->as));
+	}
 	return 0;
 }
 
@@ -240,4 +245,66 @@ int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
 	c->pin_copy_end = c->pin_copy_start;
 	lb_free_reg(c, lb_is_float(v->type), v->reg);
 	return c->pin_copy_pin;
+}
+
+/*
+ * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
+ * so that a memory access through a later local.get of the same local
+ * can use this entry instead, and its bounds check (see ops_mem.c).  at
+ * is where a local.get's own code starts (a tee's: none).
+ */
+void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
+{
+	struct lb_val *v = &c->stack[c->sp - 1];
+
+	if (v->type != LB_TYPE_I32 || idx > 0xffffff)
+		return;
+	v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
+	c->lget_start = at;
+	c->lget_end = lb_pc(&c->as);
+	c->lget_reg = v->reg;
+}
+
+/* local.set / tee: tags of idx from before are stale from now on. */
+void lb_local_written(struct lb_compiler *c, u32 idx)
+{
+	c->lw_serial++;
+	c->lw_log[c->lw_serial & 7] = idx;
+}
+
+/* Is the tag still the local's value (no write to it since)? */
+static bool lb_tag_valid(const struct lb_compiler *c, u64 tag)
+{
+	u32 s = (u32)(tag >> 24), idx = (u32)(tag & 0xffffff);
+
+	if (!(tag & LB_TAG_LOCAL) || c->lw_serial - s > 7)
+		return false;		/* the log does not reach back */
+	while (s != c->lw_serial)
+		if (c->lw_log[++s & 7] == idx)
+			return false;
+	return true;
+}
+
+/*
+ * A register entry among the top of the stack that holds the same value
+ * as v (both tagged with the same local, no write to it since), or NULL.
+ * Stack entries in registers never change, and none survives a block
+ * boundary (they are spilled there), so equal tags mean equal values.
+ */
+struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v)
+{
+	u32 i, lo = c->sp > 8 ? c->sp - 8 : 0;
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !lb_tag_valid(c, v->imm))
+		return NULL;
+	for (i = c->sp; i-- > lo;) {
+		struct lb_val *e = &c->stack[i];
+
+		if (e->loc == LOC_REG && e->type == LB_TYPE_I32 &&
+		    (u32)(e->imm & 0xffffff) == (u32)(v->imm & 0xffffff) &&
+		    lb_tag_valid(c, e->imm))
+			return e;
+	}
+	return NULL;
 }
