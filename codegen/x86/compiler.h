@@ -147,12 +147,18 @@ struct lb_patch {
 #define LB_MEMBASE_REG	R14
 #define LB_BOUND_REG	RSI		/* mem_size - 8, see pin.c */
 
-/* A narrow access's jg to its bounds-check slow path (see ops_mem.c). */
+/*
+ * A narrow access's jg to its bounds-check slow path (see ops_mem.c), or
+ * (log2 LB_SLOW_BOUND_LOAD) a load of the bound register at `at`, to
+ * become a nop if the function checks nothing.
+ */
 struct lb_mem_slow {
 	u32 at;		/* end of the jg's rel32: also where to come back */
 	u8 ea;		/* the effective address register */
 	u8 log2;	/* access size */
 };
+
+#define LB_SLOW_BOUND_LOAD	0xff
 
 /* Owner of a register that holds no stack entry but a popped operand. */
 #define LB_OWNER_TEMP	0xffffffffU
@@ -236,6 +242,7 @@ struct lb_compiler {
 	u32 lw_log[8];		/* the last ones: local index by serial */
 	u32 lget_start, lget_end;	/* the last local.get's code */
 	u8 lget_reg;
+	bool bound_used;	/* a bounds check read the bound register */
 };
 
 /* --- compile.c ------------------------------------------------------ */
@@ -352,6 +359,7 @@ int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
 int lb_op_memory(struct lb_compiler *c, u8 op);
 void lb_emit_mem_slow(struct lb_compiler *c);
+void lb_note_bound_load(struct lb_compiler *c, u32 at);
 bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
 		  struct lb_mem *m);
 int lb_op_bulk(struct lb_compiler *c, u32 op);

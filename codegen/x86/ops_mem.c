@@ -55,6 +55,16 @@ static int lb_need_memory(struct lb_compiler *c)
 	return 0;
 }
 
+static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
+{
+	if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
+			     c->nmem_slow + 1, sizeof(*c->mem_slow), 64)) {
+		c->as.oom = true;
+		return NULL;
+	}
+	return &c->mem_slow[c->nmem_slow++];
+}
+
 /* Turn the address register into a checked, clamped effective address. */
 static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			    u8 log2)
@@ -63,6 +73,7 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 	struct lb_mem_slow *sl;
 	u32 at;
 
+	c->bound_used = true;
 	if (offset) {
 		if (offset < 0x80000000U) {
 			lb_lea(a, true, ea, lb_mem_bd(ea, (s32)offset));
@@ -76,11 +87,8 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
 	} else {
 		at = lb_jcc(a, CC_G, 0);
-		if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
-				     c->nmem_slow + 1, sizeof(*sl), 64)) {
-			a->oom = true;
-		} else {
-			sl = &c->mem_slow[c->nmem_slow++];
+		sl = lb_add_slow(c);
+		if (sl) {
 			sl->at = at;
 			sl->ea = (u8)ea;
 			sl->log2 = log2;
@@ -89,15 +97,39 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 	lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
 }
 
-/* After the function: the slow paths of its narrow accesses. */
+/* A load of the bound register (4 bytes) at `at` (see pin.c). */
+void lb_note_bound_load(struct lb_compiler *c, u32 at)
+{
+	struct lb_mem_slow *sl;
+
+	if (c->as.buf != &c->code)
+		return;
+	sl = lb_add_slow(c);
+	if (sl) {
+		sl->at = at;
+		sl->log2 = LB_SLOW_BOUND_LOAD;
+	}
+}
+
+/*
+ * After the function: the slow paths of its narrow accesses, and nops for
+ * the loads of the bound register if it checked nothing (a function of a
+ * module with a memory that never touches it: fib).
+ */
 void lb_emit_mem_slow(struct lb_compiler *c)
 {
+	static const u8 nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
 	struct lb_asm *a = &c->as;
 	u32 i;
 
 	for (i = 0; i < c->nmem_slow; i++) {
 		const struct lb_mem_slow *sl = &c->mem_slow[i];
 
+		if (sl->log2 == LB_SLOW_BOUND_LOAD) {
+			if (!c->bound_used)
+				memcpy(a->buf->data + sl->at, nop4, 4);
+			continue;
+		}
 		lb_patch_rel32(a, sl->at, lb_pc(a));
 		lb_alu_rm(a, true, ALU_CMP, sl->ea,
 			  lb_mem_bd(LB_VMCTX_REG,

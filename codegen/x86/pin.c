@@ -66,6 +66,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->nmem_slow = 0;	/* a new function: none left from a failed one */
 	c->load_end = c->load_start;
 	c->lget_end = c->lget_start;
+	c->bound_used = false;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
 	if (c->m->has_memory) {
@@ -117,9 +118,13 @@ static void lb_pin_move(struct lb_compiler *c, u32 k, bool to_reg)
 /* mem_size - 8 into the bound register, from our own vmctx. */
 static void lb_load_bound(struct lb_compiler *c)
 {
-	if (c->m->has_memory)
-		lb_load(&c->as, true, LB_BOUND_REG,
-			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * 3));
+	u32 at = lb_pc(&c->as);
+
+	if (!c->m->has_memory)
+		return;
+	lb_load(&c->as, true, LB_BOUND_REG,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * 3));
+	lb_note_bound_load(c, at);
 }
 
 /* Save the callee-saved pins below rbp and load the pinned locals. */
