@@ -101,6 +101,7 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
 	u32 idx, at;
+	u64 lim;
 	u8 t;
 	int ret = lb_read_local(c, &idx), r, pin;
 
@@ -127,10 +128,12 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		lb_free_val(c, &v);
 		return 0;
 	}
-	r = lb_to_reg(c, &v, 0);		/* local.tee */
+	lim = lb_val_lim(&v);			/* local.tee */
+	r = lb_to_reg(c, &v, 0);
 	v.loc = LOC_REG;
 	lb_store_val(c, &v, lb_local(c, idx));
 	lb_push_reg(c, t, r);
+	lb_set_lim(c, lim);
 	lb_tag_local(c, idx, lb_pc(&c->as));
 	return 0;
 }

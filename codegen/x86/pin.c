@@ -193,6 +193,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	bool fl = lb_is_float(t), w = lb_is64(t);
 	struct lb_val v;
 	int ret, r;
+	u64 lim;
 
 	if (op == 0x20) {
 		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
@@ -216,6 +217,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_load_val(c, &v, pin);
 		return 0;
 	}
+	lim = lb_val_lim(&v);
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
 		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
@@ -224,7 +226,8 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	if (op == 0x21) {
 		lb_free_reg(c, fl, r);
 	} else {
-		lb_push_reg(c, t, r);
+		lb_push_reg(c, t, r);		/* the same value, bound and all */
+		lb_set_lim(c, lim);
 		lb_tag_local(c, idx, lb_pc(&c->as));
 	}
 	return 0;
