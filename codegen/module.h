@@ -306,14 +306,17 @@ struct lb_table_inst {
 /*
  * The one place that publishes a (new) linear memory to generated code.
  * base must point to at least max(bytes, 64 KiB) readable bytes so that
- * even a clamped speculative access stays inside the allocation.
+ * even a clamped speculative access stays inside the allocation.  The
+ * clamp sets the address to mem_bound[3] = mem_size - 8, so an empty
+ * memory's base is published 8 bytes in: the clamped -8 reads base[0].
+ * Nothing else reads an empty memory (every access traps).
  */
 static inline void lb_vmctx_set_memory(struct lb_vmctx *v, u8 *base,
 				       u64 bytes)
 {
 	int k;
 
-	v->mem_base = base;
+	v->mem_base = bytes || !base ? base : base + 8;
 	v->mem_size = bytes;
 	for (k = 0; k < 5; k++)
 		v->mem_bound[k] = (s64)bytes - (1LL << k);

@@ -90,7 +90,8 @@ static int lb_alloc_for(struct lb_compiler *c, u8 type)
 static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
-	u32 idx;
+	u32 idx, at;
+	u64 lim;
 	u8 t;
 	int ret = lb_read_local(c, &idx), r, pin;
 
@@ -99,25 +100,31 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 	t = c->local_types[idx];
 	pin = lb_pinned_reg(c, idx);
 	if (pin >= 0)
-		return lb_op_pinned_local(c, op, t, pin);
+		return lb_op_pinned_local(c, op, t, pin, idx);
 	if (op == 0x20) {			/* local.get */
 		r = lb_alloc_for(c, t);
+		at = lb_pc(&c->as);
 		lb_load_mem(c, t, r, lb_local(c, idx));
 		lb_push_reg(c, t, r);
+		lb_tag_local(c, idx, at);
 		return 0;
 	}
 	ret = lb_pop(c, t, &v);
 	if (ret)
 		return ret;
+	lb_local_written(c, idx);
 	if (op == 0x21) {			/* local.set */
 		lb_store_val(c, &v, lb_local(c, idx));
 		lb_free_val(c, &v);
 		return 0;
 	}
-	r = lb_to_reg(c, &v, 0);		/* local.tee */
+	lim = lb_val_lim(&v);			/* local.tee */
+	r = lb_to_reg(c, &v, 0);
 	v.loc = LOC_REG;
 	lb_store_val(c, &v, lb_local(c, idx));
 	lb_push_reg(c, t, r);
+	lb_set_lim(c, lim);
+	lb_tag_local(c, idx, lb_pc(&c->as));
 	return 0;
 }
 

@@ -57,6 +57,7 @@ struct lb_val {
 	u8 loc;		/* enum lb_loc */
 	u8 reg;		/* LOC_REG */
 	u8 cc;		/* LOC_FLAGS: the condition that means "1" */
+	u32 lim;	/* i32 in LOC_REG: value < lim if non-zero (ops_int.c) */
 	u64 imm;	/* LOC_CONST: the bits */
 };
 
@@ -146,6 +147,20 @@ struct lb_patch {
 #define LB_XSCRATCH	15
 #define LB_VMCTX_REG	R15
 #define LB_MEMBASE_REG	R14
+#define LB_BOUND_REG	RSI		/* mem_size - 8, see pin.c */
+
+/*
+ * A narrow access's jg to its bounds-check slow path (see ops_mem.c), or
+ * (log2 LB_SLOW_BOUND_LOAD) a load of the bound register at `at`, to
+ * become a nop if the function checks nothing.
+ */
+struct lb_mem_slow {
+	u32 at;		/* end of the jg's rel32: also where to come back */
+	u8 ea;		/* the effective address register */
+	u8 log2;	/* access size */
+};
+
+#define LB_SLOW_BOUND_LOAD	0xff
 
 /* Owner of a register that holds no stack entry but a popped operand. */
 #define LB_OWNER_TEMP	0xffffffffU
@@ -216,6 +231,22 @@ struct lb_compiler {
 	/* The last local.get copy of a pinned local (see lb_pin_take). */
 	u32 pin_copy_start, pin_copy_end;
 	u8 pin_copy_reg, pin_copy_pin;
+
+	/* Bounds checks' slow paths, emitted after the function (ops_mem.c) */
+	struct lb_mem_slow *mem_slow;
+	u32 nmem_slow, mem_slow_cap;
+
+	/* The last plain load from memory (see lb_take_load) */
+	u32 load_start, load_end;
+	struct lb_mem load_mem;
+	u8 load_reg, load_ea;
+
+	/* Stack entries known to equal a local (see pin.c, lb_tag_local) */
+	u32 lw_serial;		/* local writes so far */
+	u32 lw_log[8];		/* the last ones: local index by serial */
+	u32 lget_start, lget_end;	/* the last local.get's code */
+	u8 lget_reg;
+	bool bound_used;	/* a bounds check read the bound register */
 };
 
 /* The hot predicates: every push and pop asks them. */
@@ -273,8 +304,22 @@ void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
-int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin);
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
+void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
+void lb_local_written(struct lb_compiler *c, u32 idx);
+struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
+
+/*
+ * lb_val.imm of an i32 LOC_REG entry (unused otherwise): LB_TAG_LOCAL if
+ * the value is that of local (imm & 0xffffff) as of local write serial
+ * (imm >> 24 & 0xffffffff); the bits at LB_TAG_CHECKED_SHIFT hold
+ * log2(size) + 1 if the register was checked in place for an access of
+ * that size (see ops_mem.c).
+ */
+#define LB_TAG_LOCAL		(1ULL << 63)
+#define LB_TAG_CHECKED_SHIFT	56
+#define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);
@@ -394,6 +439,29 @@ static inline int lb_pop_any(struct lb_compiler *c, struct lb_val *out)
 	return lb_pop(c, LB_TYPE_ANY, out);
 }
 
+/*
+ * An exclusive upper bound of an i32 operand's value: its constant's, or
+ * the one the operator that computed it into a register recorded
+ * (lb_val.lim), else 2^32.
+ */
+static inline u64 lb_val_lim(const struct lb_val *v)
+{
+	if (v->type != LB_TYPE_I32)
+		return 1ULL << 32;
+	if (v->loc == LOC_CONST)
+		return (u64)(u32)v->imm + 1;
+	if (v->loc == LOC_REG && v->lim)
+		return v->lim;
+	return 1ULL << 32;
+}
+
+/* Record the bound of the value just pushed (if it says anything). */
+static inline void lb_set_lim(struct lb_compiler *c, u64 lim)
+{
+	if (lim < (1ULL << 32))
+		c->stack[c->sp - 1].lim = (u32)lim;
+}
+
 static inline bool lb_is64(u8 type)
 {
 	return type == LB_TYPE_I64 || type == LB_TYPE_F64 ||
@@ -406,6 +474,10 @@ int lb_op_float(struct lb_compiler *c, u8 op);
 int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
 int lb_op_memory(struct lb_compiler *c, u8 op);
+void lb_emit_mem_slow(struct lb_compiler *c);
+void lb_note_bound_load(struct lb_compiler *c, u32 at);
+bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem *m);
 int lb_op_bulk(struct lb_compiler *c, u32 op);
 int lb_op_table_access(struct lb_compiler *c, u8 op);
 int lb_op_call(struct lb_compiler *c, u32 func);

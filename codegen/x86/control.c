@@ -568,6 +568,7 @@ int lb_op_end(struct lb_compiler *c)
 			lb_emit_return(c);
 		c->nctrl--;
 		c->as.buf = &c->code;	/* the function's length is read */
+		lb_emit_mem_slow(c);
 		return 0;
 	}
 	if (f->kind == CTRL_IF) {

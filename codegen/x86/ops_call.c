@@ -231,10 +231,10 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 	} else {
 		lb_rm(a, 0, false, 0xff, 2, lb_mem_bd(rf, LB_FUNCREF_CODE));
 	}
-	lb_pin_restore(c);
 	lb_free_reg(c, false, rf);
 	/* results first (they sit above the arguments), then r15 */
 	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(RSP, (s32)bytes));
+	lb_pin_restore(c);		/* reloads the bound from our vmctx */
 	ret = lb_call_results(c, ft, bytes);
 	lb_alu_ri(a, true, ALU_ADD, RSP, 8);
 	return ret;

@@ -42,6 +42,7 @@ static int lb_fbinop(struct lb_compiler *c, u8 t, u8 k)
 	struct lb_asm *a = &c->as;
 	bool dbl = t == LB_TYPE_F64;
 	struct lb_val va, vb;
+	struct lb_mem m;
 	u32 j_nan, j_ne, j_done1, j_done2;
 	int ret, xa, xb, pin;
 
@@ -52,6 +53,14 @@ static int lb_fbinop(struct lb_compiler *c, u8 t, u8 k)
 		return ret;
 	/* b is only read: a pinned local's register or a slot will do */
 	pin = k <= 5 ? lb_pin_take(c, &vb) : -1;	/* copysign writes b */
+	/* ... or the memory a load just read it from */
+	if (pin < 0 && k <= 3 && lb_take_load(c, &vb, &m)) {
+		xa = lb_to_reg(c, &va, 0);
+		lb_sse_rm(a, lb_ps(dbl), false, 0x0f00 | lb_arith[k], xa, m);
+		lb_free_reg(c, true, vb.reg);
+		lb_push_reg(c, t, xa);
+		return 0;
+	}
 	xa = lb_to_reg(c, &va, 0);
 	if (k <= 3 && pin < 0 && vb.loc == LOC_STACK) {
 		lb_sse_rm(a, lb_ps(dbl), false, 0x0f00 | lb_arith[k], xa,

@@ -84,6 +84,34 @@ static int lb_pop2(struct lb_compiler *c, u8 type, struct lb_val *a,
 }
 
 /*
+ * Bounds of i32 results (lb_val.lim), so that a memory access whose
+ * address is known small can skip its check (see ops_mem.c): a masked
+ * index, a loaded byte plus a table's address.  The bound follows from
+ * what the instructions compute, on any path, speculative or not.
+ */
+static u64 lb_binop_lim(u8 type, enum lb_alu op, const struct lb_val *a,
+			const struct lb_val *b)
+{
+	u64 la = lb_val_lim(a), lb = lb_val_lim(b), q = 1;
+
+	if (type != LB_TYPE_I32)
+		return 1ULL << 32;
+	switch (op) {
+	case ALU_ADD:			/* no wrap: the sum stays below */
+		return la + lb - 1;
+	case ALU_AND:
+		return la < lb ? la : lb;
+	case ALU_OR:
+	case ALU_XOR:			/* no bit above both operands' */
+		while (q < la || q < lb)
+			q <<= 1;
+		return q;
+	default:
+		return 1ULL << 32;
+	}
+}
+
+/*
  * a + imm or a - imm with a the copy of a pinned local just made:
  * lea from the local's register instead (32-bit lea wraps like i32.add).
  */
@@ -114,23 +142,38 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
 	struct lb_val a, b;
+	struct lb_mem m;
 	int ret, ra, pin;
+	u64 lim;
 
 	ret = lb_pop2(c, type, &a, &b, commutative);
 	if (ret < 0)
 		return ret;
+	lim = lb_binop_lim(type, op, &a, &b);
+	if (lb_take_load(c, &b, &m)) {		/* op ra, [memory] */
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rm(&c->as, lb_is64(type), op, ra, m);
+		lb_free_reg(c, false, b.reg);
+		lb_push_reg(c, type, ra);
+		lb_set_lim(c, lim);
+		return 0;
+	}
 	pin = lb_pin_take(c, &b);
 	if (pin >= 0) {
 		ra = lb_to_reg(c, &a, 0);
 		lb_alu_rr(&c->as, lb_is64(type), op, ra, pin);
 		lb_push_reg(c, type, ra);
+		lb_set_lim(c, lim);
 		return 0;
 	}
-	if (lb_lea_pinned(c, type, op, &a, &b))
+	if (lb_lea_pinned(c, type, op, &a, &b)) {
+		lb_set_lim(c, lim);
 		return 0;
+	}
 	ra = lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
+	lb_set_lim(c, lim);
 	return 0;
 }
 
@@ -187,15 +230,21 @@ static int lb_mul(struct lb_compiler *c, u8 type)
 	struct lb_val a, b;
 	bool w = lb_is64(type);
 	int ret, ra, pin;
+	u64 lim;
 
 	ret = lb_pop2(c, type, &a, &b, true);
 	if (ret < 0)
 		return ret;
+	/* no wrap: the product of the largest values stays below */
+	lim = (lb_val_lim(&a) - 1) * (lb_val_lim(&b) - 1) + 1;
+	if (type != LB_TYPE_I32)
+		lim = 1ULL << 32;
 	pin = lb_pin_take(c, &b);
 	if (pin >= 0) {
 		ra = lb_to_reg(c, &a, 0);
 		lb_imul_rr(&c->as, w, ra, pin);
 		lb_push_reg(c, type, ra);
+		lb_set_lim(c, lim);
 		return 0;
 	}
 	pin = lb_imm_ok(&b) ? lb_pin_take(c, &a) : -1;
@@ -203,6 +252,7 @@ static int lb_mul(struct lb_compiler *c, u8 type)
 		ra = lb_alloc_gpr(c, 0);
 		lb_imul_rri(&c->as, w, ra, pin, (s32)b.imm);
 		lb_push_reg(c, type, ra);
+		lb_set_lim(c, lim);
 		return 0;
 	}
 	ra = lb_to_reg(c, &a, 0);
@@ -224,6 +274,7 @@ static int lb_mul(struct lb_compiler *c, u8 type)
 		break;
 	}
 	lb_push_reg(c, type, ra);
+	lb_set_lim(c, lim);
 	return 0;
 }
 
@@ -313,9 +364,16 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 	if (ret)
 		return ret;
 	if (vb.loc == LOC_CONST) {
+		u8 k = (u8)(vb.imm & (w ? 63 : 31));
+		u64 max = lb_val_lim(&va) - 1;
+
 		ra = lb_to_reg(c, &va, 0);
-		lb_shift_ri(&c->as, w, op, ra, (u8)(vb.imm & (w ? 63 : 31)));
+		lb_shift_ri(&c->as, w, op, ra, k);
 		lb_push_reg(c, type, ra);
+		if (type == LB_TYPE_I32 && op == SH_SHR)
+			lb_set_lim(c, (max >> k) + 1);
+		else if (type == LB_TYPE_I32 && op == SH_SHL)
+			lb_set_lim(c, (max << k) + 1);	/* if no bit is lost */
 		return 0;
 	}
 	lb_evict(c, RCX, 0);

@@ -4,14 +4,25 @@
  * explicitly (no guard pages: in the kernel a fault is an oops):
  *
  *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
- *	xor	r11d, r11d
- *	cmp	ea, [vmctx + mem_bound[k]]	; mem_size - access size
- *	jg	trap_oob
- *	cmovg	ea, r11				; Spectre v1: a mispredicted
- *	mov	dst, [membase + ea]		;   jg reads offset 0
+ *	cmp	ea, rsi				; rsi = mem_size - 8
+ *	jg	trap_oob / slow			; (slow: narrower accesses)
+ *	cmovg	ea, rsi				; Spectre v1: a mispredicted
+ *	mov	dst, [membase + ea]		;   jg reads the last 8 bytes
  *
- * The zero comes from a register, not from vmctx->zero: a cmov with a
- * memory source measured up to 20% slower on array loops (matmul).
+ * The bound lives in a register (see pin.c): one bound for every size,
+ * exact for 8-byte accesses.  A narrower access that fails it may still
+ * fit in the last bytes: its out-of-line slow path, emitted after the
+ * function, compares with the exact bound of its size in vmctx and jumps
+ * back with the flags of that compare, so the cmovg clamps exactly when
+ * that one fails (also when its jg to the trap is mispredicted).  The
+ * compares are signed: an empty memory (bound -8) traps every access,
+ * and its base is published 8 bytes into the allocation so that the
+ * clamped -8 still reads inside it (lb_vmctx_set_memory).
+ *
+ * The clamp's value comes from a register, not from vmctx: a cmov with a
+ * memory source measured up to 20% slower on array loops (matmul); the
+ * bound itself needs no zeroed scratch register (measured 5-15% on
+ * heapsort and nbody).
  */
 #include "compiler.h"
 
@@ -44,12 +55,25 @@ static int lb_need_memory(struct lb_compiler *c)
 	return 0;
 }
 
+static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
+{
+	if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
+			     c->nmem_slow + 1, sizeof(*c->mem_slow), 64)) {
+		c->as.oom = true;
+		return NULL;
+	}
+	return &c->mem_slow[c->nmem_slow++];
+}
+
 /* Turn the address register into a checked, clamped effective address. */
 static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			    u8 log2)
 {
 	struct lb_asm *a = &c->as;
+	struct lb_mem_slow *sl;
+	u32 at;
 
+	c->bound_used = true;
 	if (offset) {
 		if (offset < 0x80000000U) {
 			lb_lea(a, true, ea, lb_mem_bd(ea, (s32)offset));
@@ -58,11 +82,62 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
 		}
 	}
-	lb_alu_rr(a, false, ALU_XOR, LB_SCRATCH, LB_SCRATCH);
-	lb_alu_rm(a, true, ALU_CMP, ea,
-		  lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * log2));
-	lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
-	lb_cmov_rr(a, true, CC_G, ea, LB_SCRATCH);
+	lb_alu_rr(a, true, ALU_CMP, ea, LB_BOUND_REG);
+	if (log2 == 3 || a->buf != &c->code) {
+		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+	} else {
+		at = lb_jcc(a, CC_G, 0);
+		sl = lb_add_slow(c);
+		if (sl) {
+			sl->at = at;
+			sl->ea = (u8)ea;
+			sl->log2 = log2;
+		}
+	}
+	lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
+}
+
+/* A load of the bound register (4 bytes) at `at` (see pin.c). */
+void lb_note_bound_load(struct lb_compiler *c, u32 at)
+{
+	struct lb_mem_slow *sl;
+
+	if (c->as.buf != &c->code)
+		return;
+	sl = lb_add_slow(c);
+	if (sl) {
+		sl->at = at;
+		sl->log2 = LB_SLOW_BOUND_LOAD;
+	}
+}
+
+/*
+ * After the function: the slow paths of its narrow accesses, and nops for
+ * the loads of the bound register if it checked nothing (a function of a
+ * module with a memory that never touches it: fib).
+ */
+void lb_emit_mem_slow(struct lb_compiler *c)
+{
+	static const u8 nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
+	struct lb_asm *a = &c->as;
+	u32 i;
+
+	for (i = 0; i < c->nmem_slow; i++) {
+		const struct lb_mem_slow *sl = &c->mem_slow[i];
+
+		if (sl->log2 == LB_SLOW_BOUND_LOAD) {
+			if (!c->bound_used)
+				memcpy(a->buf->data + sl->at, nop4, 4);
+			continue;
+		}
+		lb_patch_rel32(a, sl->at, lb_pc(a));
+		lb_alu_rm(a, true, ALU_CMP, sl->ea,
+			  lb_mem_bd(LB_VMCTX_REG,
+				    LB_VMCTX_MEM_BOUND + 8 * sl->log2));
+		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+		lb_jmp(a, sl->at);
+	}
+	c->nmem_slow = 0;
 }
 
 /*
@@ -87,6 +162,77 @@ static int lb_addr_reg(struct lb_compiler *c, struct lb_val *addr,
 	return lb_to_reg(c, addr, avoid);
 }
 
+/*
+ * An address known small enough for the memory's declared minimum (it
+ * never shrinks below that) needs no check and no clamp: the bound
+ * (lb_val_lim: a constant, a loaded byte, a masked index plus a table's
+ * address) holds on every path, speculative or not.  Then *m is the
+ * access and *ea its register (-1 for a constant address) and true.
+ */
+static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, u32 avoid, int *ea,
+			   struct lb_mem *m)
+{
+	u64 min = (u64)c->m->memory.min * LB_PAGE_SIZE;
+	u64 end = lb_val_lim(addr) - 1 + offset + (1U << log2);
+
+	if (end > min || offset >= 0x80000000U)
+		return false;
+	if (addr->loc == LOC_CONST && end < 0x80000000U) {
+		*ea = -1;
+		*m = lb_mem_bd(LB_MEMBASE_REG, (s32)((u32)addr->imm + offset));
+		return true;
+	}
+	*ea = lb_to_reg(c, addr, avoid);
+	*m = lb_mem_bid(LB_MEMBASE_REG, *ea, (s32)offset);
+	return true;
+}
+
+/*
+ * An address at offset 0 that is a stack entry's value (the entry itself,
+ * or a local.get of the local a live entry was tagged with, pin.c) is
+ * checked in place in that entry's register: after cmp / jg / cmovg the
+ * register holds an address whose access of that size is in bounds on
+ * every path, speculative ones included (the clamp went there), and the
+ * memory never shrinks.  So the next access of at most that size through
+ * the same entry (a[i] += x: load, then store) needs no check.  Returns
+ * the register to address with, or -1; *own says it is addr's (to free)
+ * rather than the entry's that stays on the stack.
+ */
+static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, bool *own)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_val *e;
+	u64 done;
+
+	if (offset || addr->loc != LOC_REG || addr->type != LB_TYPE_I32)
+		return -1;
+	done = (addr->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
+	if (done > log2) {
+		*own = true;
+		return addr->reg;
+	}
+	e = lb_tag_alias(c, addr);
+	if (!e)
+		return -1;
+	/* the local.get's copy is not needed: take it back if it is last */
+	if (a->buf == &c->code && lb_pc(a) == c->lget_end &&
+	    addr->reg == c->lget_reg && c->lget_end != c->lget_start) {
+		a->buf->len = c->lget_start;
+		c->lget_end = c->lget_start;
+	}
+	lb_free_reg(c, false, addr->reg);
+	done = (e->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
+	if (done <= log2) {
+		lb_bounds_check(c, e->reg, 0, log2);
+		e->imm = (e->imm & ~LB_TAG_CHECKED) |
+			 (u64)(log2 + 1) << LB_TAG_CHECKED_SHIFT;
+	}
+	*own = false;
+	return e->reg;
+}
+
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 {
 	u32 align;
@@ -104,41 +250,105 @@ static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 	return 0;
 }
 
+/* Remember a plain load just emitted, for lb_take_load. */
+static void lb_note_load(struct lb_compiler *c, u32 start, struct lb_mem m,
+			 int reg, int ea)
+{
+	if (c->as.buf != &c->code)
+		return;
+	c->load_start = start;
+	c->load_end = lb_pc(&c->as);
+	c->load_mem = m;
+	c->load_reg = (u8)reg;
+	c->load_ea = (u8)ea;
+}
+
+/*
+ * An operator whose operand v is the value a plain i32/i64/f32/f64 load
+ * just produced may read the memory operand instead (add eax, [mem]):
+ * if that load is the last instruction emitted, it is taken back and *m
+ * is its (checked) operand.  The address register (0xff: none) is v's
+ * own for an integer load; for a float load it was freed, and is still
+ * unchanged if it is still free (whatever took it would have emitted).
+ * The caller frees v's register after emitting.
+ */
+bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
+		  struct lb_mem *m)
+{
+	struct lb_asm *a = &c->as;
+	bool fl = lb_is_float(v->type);
+
+	if (v->loc != LOC_REG || a->buf != &c->code ||
+	    c->load_end == c->load_start || lb_pc(a) != c->load_end ||
+	    v->reg + (fl ? 16 : 0) != c->load_reg ||
+	    (fl && c->load_ea != 0xff &&
+	     !(c->gpr_free & (1U << c->load_ea))))
+		return false;
+	a->buf->len = c->load_start;
+	c->load_end = c->load_start;
+	*m = c->load_mem;
+	return true;
+}
+
 static int lb_load_op(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
 	struct lb_val addr;
 	struct lb_mem m;
-	u32 offset;
+	u32 offset, start;
 	int ret, ea, x;
+	bool own;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
 	if (!ret)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	ea = lb_addr_reg(c, &addr, &offset, 0);
-	lb_bounds_check(c, ea, offset, mo->log2);
-	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
+		own = ea >= 0;
+	} else {
+		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
+		if (ea < 0) {
+			ea = lb_addr_reg(c, &addr, &offset, 0);
+			lb_bounds_check(c, ea, offset, mo->log2);
+			own = true;
+		}
+		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	}
 	if (lb_is_float(mo->type)) {
 		x = lb_alloc_xmm(c);
+		start = lb_pc(a);
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f10, x, m);
-		lb_free_reg(c, false, ea);
+		if (own)
+			lb_free_reg(c, false, ea);
+		/* an entry's register stays: nothing may change it */
+		lb_note_load(c, start, m, x + 16, own ? ea : 0xff);
 		lb_push_reg(c, mo->type, x);
 		return 0;
 	}
-	if (mo->op == 0)
+	if (!own)
+		ea = -1;
+	if (ea < 0)
+		ea = lb_alloc_gpr(c, 0);
+	start = lb_pc(a);
+	if (mo->op == 0) {
 		lb_load(a, mo->type == LB_TYPE_I64, ea, m);
-	else if (mo->op == 0x8b)		/* i64.load32_u */
+		lb_note_load(c, start, m, ea, m.index == ea ? ea : 0xff);
+	} else if (mo->op == 0x8b) {		/* i64.load32_u */
 		lb_load(a, false, ea, m);
-	else if (mo->op == 0x63)		/* i64.load32_s */
+	} else if (mo->op == 0x63) {		/* i64.load32_s */
 		lb_rm(a, 0, true, 0x63, ea, m);
-	else
+	} else {
 		lb_loadx(a, mo->type == LB_TYPE_I64 &&
 			 (mo->op == 0x0fbe || mo->op == 0x0fbf), mo->op, ea, m);
+	}
 	lb_push_reg(c, mo->type, ea);
+	if (mo->type == LB_TYPE_I32 && mo->op == 0x0fb6)	/* load8_u */
+		lb_set_lim(c, 1U << 8);
+	else if (mo->type == LB_TYPE_I32 && mo->op == 0x0fb7)	/* 16_u */
+		lb_set_lim(c, 1U << 16);
 	return 0;
 }
 
@@ -148,7 +358,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_asm *a = &c->as;
 	struct lb_val addr, val;
 	struct lb_mem m;
-	bool fl = lb_is_float(mo->type);
+	bool fl = lb_is_float(mo->type), own;
 	u32 offset;
 	int ret, ea, rv, pin;
 
@@ -162,9 +372,19 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	/* a store only reads its value: a pinned local's register will do */
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
-	ea = lb_addr_reg(c, &addr, &offset, fl ? 0 : 1U << rv);
-	lb_bounds_check(c, ea, offset, mo->log2);
-	m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	if (lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
+			   &ea, &m)) {
+		own = ea >= 0;
+	} else {
+		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
+		if (ea < 0) {
+			ea = lb_addr_reg(c, &addr, &offset,
+					 fl ? 0 : 1U << rv);
+			lb_bounds_check(c, ea, offset, mo->log2);
+			own = true;
+		}
+		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	}
 	if (fl)
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f11, rv, m);
@@ -176,7 +396,8 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		lb_store(a, mo->log2 == 3, m, rv);
 	if (pin < 0)
 		lb_free_reg(c, fl, rv);
-	lb_free_reg(c, false, ea);
+	if (own)
+		lb_free_reg(c, false, ea);
 	return 0;
 }
 

@@ -14,7 +14,13 @@
  *
  * Caller-saved pins go to the local's home slot around every call and C
  * helper call (lb_pin_save / lb_pin_restore) and the poll stub keeps
- * them itself.  No use counts are needed, so this stays one pass: the
+ * them itself.
+ *
+ * In a module with a memory, rsi is no pin but holds mem_size - 8 for
+ * the bounds checks (see ops_mem.c): a compare with a register instead
+ * of a load from vmctx at every access.  It is loaded in the prologue
+ * and reloaded wherever the pins come back after a call, since a callee
+ * or helper clobbers it (and memory.grow changes it).  No use counts are needed, so this stays one pass: the
  * choice is by position, which is where compilers put parameters and
  * loop variables.
  */
@@ -37,18 +43,25 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 };
 
 #define LB_FIRST_XMM_PIN	7
-
-/* The register local idx lives in, or -1 if it lives in its slot. */
+#define LB_BOUND_PIN		6	/* rsi: the slot the bound takes */
 
 void lb_pin_locals(struct lb_compiler *c)
 {
-	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN;
+	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
 
 	c->npinned = 0;
 	c->nsaved = 0;
 	memset(c->pin_reg, -1, sizeof(c->pin_reg));
+	c->nmem_slow = 0;	/* a new function: none left from a failed one */
+	c->load_end = c->load_start;
+	c->lget_end = c->lget_start;
+	c->bound_used = false;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
+	if (c->m->has_memory) {
+		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
+		gpr_end = LB_BOUND_PIN;
+	}
 	/*
 	 * Only the first locals are candidates: a few bytes can declare
 	 * thousands of locals, and compile time must not follow that.
@@ -57,7 +70,7 @@ void lb_pin_locals(struct lb_compiler *c)
 		bool fl = lb_is_float(c->local_types[i]);
 		u32 slot;
 
-		if (fl ? xmm >= LB_MAX_PINNED : gpr >= LB_FIRST_XMM_PIN)
+		if (fl ? xmm >= LB_MAX_PINNED : gpr >= gpr_end)
 			continue;
 		slot = fl ? xmm++ : gpr++;
 		c->pinned_local[c->npinned] = i;
@@ -70,7 +83,7 @@ void lb_pin_locals(struct lb_compiler *c)
 			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
 		if (lb_pins[slot].callee_saved)
 			c->nsaved++;
-		if (gpr >= LB_FIRST_XMM_PIN && xmm >= LB_MAX_PINNED)
+		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
 			break;
 	}
 }
@@ -92,11 +105,25 @@ static void lb_pin_move(struct lb_compiler *c, u32 k, bool to_reg)
 		lb_store(&c->as, true, home, p->reg);
 }
 
+/* mem_size - 8 into the bound register, from our own vmctx. */
+static void lb_load_bound(struct lb_compiler *c)
+{
+	u32 at = lb_pc(&c->as);
+
+	if (!c->m->has_memory)
+		return;
+	lb_load(&c->as, true, LB_BOUND_REG,
+		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BOUND + 8 * 3));
+	lb_note_bound_load(c, at);
+}
+
 /* Save the callee-saved pins below rbp and load the pinned locals. */
 void lb_pin_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
 	u32 k;
+
+	lb_load_bound(c);
 
 	for (k = 0; k < c->npinned; k++) {
 		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
@@ -139,21 +166,24 @@ void lb_pin_save(struct lb_compiler *c)
 			lb_pin_move(c, k, false);
 }
 
+/* And back, with the bound reloaded: r15 must be our vmctx again. */
 void lb_pin_restore(struct lb_compiler *c)
 {
 	u32 k;
 
+	lb_load_bound(c);
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
 			lb_pin_move(c, k, true);
 }
 
 /* local.get / set / tee of a local that lives in register `pin`. */
-int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
+int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
 	bool fl = lb_is_float(t), w = lb_is64(t);
 	struct lb_val v;
 	int ret, r;
+	u64 lim;
 
 	if (op == 0x20) {
 		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
@@ -166,24 +196,30 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin)
 		c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
 		c->pin_copy_pin = (u8)pin;
 		lb_push_reg(c, t, r);
+		lb_tag_local(c, idx, c->pin_copy_start);
 		return 0;
 	}
 	ret = lb_pop(c, t, &v);
 	if (ret)
 		return ret;
+	lb_local_written(c, idx);
 	if (op == 0x21 && v.loc != LOC_REG) {
 		lb_load_val(c, &v, pin);
 		return 0;
 	}
+	lim = lb_val_lim(&v);
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
 		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
 	else
 		lb_mov_rr(&c->as, w, pin, r);
-	if (op == 0x21)
+	if (op == 0x21) {
 		lb_free_reg(c, fl, r);
-	else
-		lb_push_reg(c, t, r);
+	} else {
+		lb_push_reg(c, t, r);		/* the same value, bound and all */
+		lb_set_lim(c, lim);
+		lb_tag_local(c, idx, lb_pc(&c->as));
+	}
 	return 0;
 }
 
@@ -207,4 +243,66 @@ int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
 	c->pin_copy_end = c->pin_copy_start;
 	lb_free_reg(c, lb_is_float(v->type), v->reg);
 	return c->pin_copy_pin;
+}
+
+/*
+ * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
+ * so that a memory access through a later local.get of the same local
+ * can use this entry instead, and its bounds check (see ops_mem.c).  at
+ * is where a local.get's own code starts (a tee's: none).
+ */
+void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
+{
+	struct lb_val *v = &c->stack[c->sp - 1];
+
+	if (v->type != LB_TYPE_I32 || idx > 0xffffff)
+		return;
+	v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
+	c->lget_start = at;
+	c->lget_end = lb_pc(&c->as);
+	c->lget_reg = v->reg;
+}
+
+/* local.set / tee: tags of idx from before are stale from now on. */
+void lb_local_written(struct lb_compiler *c, u32 idx)
+{
+	c->lw_serial++;
+	c->lw_log[c->lw_serial & 7] = idx;
+}
+
+/* Is the tag still the local's value (no write to it since)? */
+static bool lb_tag_valid(const struct lb_compiler *c, u64 tag)
+{
+	u32 s = (u32)(tag >> 24), idx = (u32)(tag & 0xffffff);
+
+	if (!(tag & LB_TAG_LOCAL) || c->lw_serial - s > 7)
+		return false;		/* the log does not reach back */
+	while (s != c->lw_serial)
+		if (c->lw_log[++s & 7] == idx)
+			return false;
+	return true;
+}
+
+/*
+ * A register entry among the top of the stack that holds the same value
+ * as v (both tagged with the same local, no write to it since), or NULL.
+ * Stack entries in registers never change, and none survives a block
+ * boundary (they are spilled there), so equal tags mean equal values.
+ */
+struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v)
+{
+	u32 i, lo = c->sp > 8 ? c->sp - 8 : 0;
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !lb_tag_valid(c, v->imm))
+		return NULL;
+	for (i = c->sp; i-- > lo;) {
+		struct lb_val *e = &c->stack[i];
+
+		if (e->loc == LOC_REG && e->type == LB_TYPE_I32 &&
+		    (u32)(e->imm & 0xffffff) == (u32)(v->imm & 0xffffff) &&
+		    lb_tag_valid(c, e->imm))
+			return e;
+	}
+	return NULL;
 }

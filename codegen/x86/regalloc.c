@@ -52,6 +52,7 @@ int lb_pop_slow(struct lb_compiler *c, u8 want, struct lb_val *out)
 		out->imm = 0;
 		out->reg = 0;
 		out->cc = 0;
+		out->lim = 0;
 		return 0;
 	}
 	v = &c->stack[c->sp - 1];
