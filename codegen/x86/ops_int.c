@@ -144,6 +144,7 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	struct lb_val a, b;
 	struct lb_mem m;
 	int ret, ra, pin;
+	u32 start;
 	u64 lim;
 
 	ret = lb_pop2(c, type, &a, &b, commutative);
@@ -171,9 +172,18 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		return 0;
 	}
 	ra = lb_to_reg(c, &a, 0);
+	start = lb_pc(&c->as);
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
 	lb_set_lim(c, lim);
+	/* x + C that cannot wrap: an access may fold C into its operand */
+	if (op == ALU_ADD && lim < (1ULL << 32) && lb_imm_ok(&b) &&
+	    c->as.buf == &c->code) {
+		c->addc_start = start;
+		c->addc_end = lb_pc(&c->as);
+		c->addc_imm = (u32)b.imm;
+		c->addc_reg = (u8)ra;
+	}
 	return 0;
 }
 
