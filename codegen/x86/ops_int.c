@@ -190,6 +190,7 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
 	struct lb_val a, b;
+	struct lb_mem m;
 	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, true);
@@ -197,6 +198,14 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		return ret;
 	if (ret)
 		cc = lb_cc_swap(cc);
+	if (lb_take_load(c, &b, &m)) {		/* cmp ra, [memory] */
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rm(&c->as, lb_is64(type), ALU_CMP, ra, m);
+		lb_free_reg(c, false, b.reg);
+		lb_free_reg(c, false, ra);
+		lb_push_flags(c, cc);
+		return 0;
+	}
 	pin = lb_pin_take(c, &b);
 	if (pin >= 0) {
 		ra = lb_to_reg(c, &a, 0);
