@@ -247,6 +247,10 @@ struct lb_compiler {
 	u32 lget_start, lget_end;	/* the last local.get's code */
 	u8 lget_reg;
 	bool bound_used;	/* a bounds check read the bound register */
+
+	/* The last add of a constant that cannot wrap (see ops_mem.c) */
+	u32 addc_start, addc_end, addc_imm;
+	u8 addc_reg;
 };
 
 /* The hot predicates: every push and pop asks them. */

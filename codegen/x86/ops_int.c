@@ -144,6 +144,7 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	struct lb_val a, b;
 	struct lb_mem m;
 	int ret, ra, pin;
+	u32 start;
 	u64 lim;
 
 	ret = lb_pop2(c, type, &a, &b, commutative);
@@ -171,15 +172,25 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		return 0;
 	}
 	ra = lb_to_reg(c, &a, 0);
+	start = lb_pc(&c->as);
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
 	lb_set_lim(c, lim);
+	/* x + C that cannot wrap: an access may fold C into its operand */
+	if (op == ALU_ADD && lim < (1ULL << 32) && lb_imm_ok(&b) &&
+	    c->as.buf == &c->code) {
+		c->addc_start = start;
+		c->addc_end = lb_pc(&c->as);
+		c->addc_imm = (u32)b.imm;
+		c->addc_reg = (u8)ra;
+	}
 	return 0;
 }
 
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
 	struct lb_val a, b;
+	struct lb_mem m;
 	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, true);
@@ -187,6 +198,14 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		return ret;
 	if (ret)
 		cc = lb_cc_swap(cc);
+	if (lb_take_load(c, &b, &m)) {		/* cmp ra, [memory] */
+		ra = lb_to_reg(c, &a, 0);
+		lb_alu_rm(&c->as, lb_is64(type), ALU_CMP, ra, m);
+		lb_free_reg(c, false, b.reg);
+		lb_free_reg(c, false, ra);
+		lb_push_flags(c, cc);
+		return 0;
+	}
 	pin = lb_pin_take(c, &b);
 	if (pin >= 0) {
 		ra = lb_to_reg(c, &a, 0);

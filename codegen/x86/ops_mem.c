@@ -183,6 +183,19 @@ static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
 		*m = lb_mem_bd(LB_MEMBASE_REG, (s32)((u32)addr->imm + offset));
 		return true;
 	}
+	/*
+	 * x + C just computed, that cannot wrap (its bound says so): the
+	 * add is taken back and C goes into the displacement, as clang's
+	 * table[x] (C the table's address) wanted.
+	 */
+	if (addr->loc == LOC_REG && c->as.buf == &c->code &&
+	    lb_pc(&c->as) == c->addc_end && c->addc_end != c->addc_start &&
+	    addr->reg == c->addc_reg &&
+	    (u64)offset + c->addc_imm < 0x80000000U) {
+		c->as.buf->len = c->addc_start;
+		c->addc_end = c->addc_start;
+		offset += c->addc_imm;
+	}
 	*ea = lb_to_reg(c, addr, avoid);
 	*m = lb_mem_bid(LB_MEMBASE_REG, *ea, (s32)offset);
 	return true;

@@ -56,6 +56,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->load_end = c->load_start;
 	c->lget_end = c->lget_start;
 	c->bound_used = false;
+	c->addc_end = c->addc_start;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
 	if (c->m->has_memory) {

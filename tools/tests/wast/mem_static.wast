@@ -88,6 +88,18 @@
   (func (export "tee_slot") (param i32) (result i32)
     (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
     (i32.load8_u offset=65281 (local.tee 9 (i32.load8_u (local.get 0)))))
+  ;; x + C that cannot wrap: C folds into the access's displacement
+  (func (export "addc") (param i32) (result i32)
+    (i32.load8_u offset=100
+      (i32.add (i32.and (local.get 0) (i32.const 0xff)) (i32.const 65180))))
+  (func (export "addc_store") (param i32 i32) (result i32)
+    (i32.store8 offset=100
+      (i32.add (i32.and (local.get 0) (i32.const 0xff)) (i32.const 65180))
+      (local.get 1))
+    (i32.load8_u (i32.const 65535)))
+  (func (export "addc_over") (param i32) (result i32)
+    (i32.load16_u offset=100
+      (i32.add (i32.and (local.get 0) (i32.const 0xff)) (i32.const 65180))))
   ;; a bounded value spilled across a call is checked again
   (func $id (param i32) (result i32) (local.get 0))
   (func (export "spilled") (param i32) (result i32)
@@ -111,6 +123,12 @@
 (assert_return (invoke "byte_over" (i32.const 1)) (i32.const 0))
 (assert_return (invoke "half_last" (i32.const 65534)) (i32.const 0))
 (assert_return (invoke "tee_pin" (i32.const 0)) (i32.const 4))
+(assert_return (invoke "addc" (i32.const -1)) (i32.const 4))
+(assert_return (invoke "addc" (i32.const 0x100)) (i32.const 0))
+(assert_return (invoke "addc_store" (i32.const 0xff) (i32.const 9)) (i32.const 9))
+(assert_return (invoke "addc_store" (i32.const 0xff) (i32.const 4)) (i32.const 4))
+(assert_return (invoke "addc_over" (i32.const 0xfe)) (i32.const 0x0403))
+(assert_trap (invoke "addc_over" (i32.const 0xff)) "out of bounds memory access")
 (assert_trap (invoke "tee_slot" (i32.const 0)) "out of bounds memory access")
 (assert_return (invoke "tee_slot" (i32.const 1)) (i32.const 0))
 (assert_return (invoke "and_last" (i32.const -1)) (i32.const 0x04030201))
