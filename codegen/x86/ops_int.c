@@ -138,12 +138,36 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 	return true;
 }
 
+/*
+ * `op ra, b` with b folded in when it is the load just emitted (a memory
+ * operand) or the copy of a pinned local (its register): returns ra, or
+ * -1 when b is neither and nothing was emitted.
+ */
+static int lb_alu_fold(struct lb_compiler *c, u8 type, enum lb_alu op,
+		       struct lb_val *a, struct lb_val *b)
+{
+	struct lb_mem m;
+	int ra, pin;
+
+	if (lb_take_load(c, b, &m)) {
+		ra = lb_to_reg(c, a, 0);
+		lb_alu_rm(&c->as, lb_is64(type), op, ra, m);
+		lb_free_reg(c, false, b->reg);
+		return ra;
+	}
+	pin = lb_pin_take(c, b);
+	if (pin < 0)
+		return -1;
+	ra = lb_to_reg(c, a, 0);
+	lb_alu_rr(&c->as, lb_is64(type), op, ra, pin);
+	return ra;
+}
+
 static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
 	struct lb_val a, b;
-	struct lb_mem m;
-	int ret, ra, pin;
+	int ret, ra;
 	u32 start;
 	u64 lim;
 
@@ -151,18 +175,8 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (ret < 0)
 		return ret;
 	lim = lb_binop_lim(type, op, &a, &b);
-	if (lb_take_load(c, &b, &m)) {		/* op ra, [memory] */
-		ra = lb_to_reg(c, &a, 0);
-		lb_alu_rm(&c->as, lb_is64(type), op, ra, m);
-		lb_free_reg(c, false, b.reg);
-		lb_push_reg(c, type, ra);
-		lb_set_lim(c, lim);
-		return 0;
-	}
-	pin = lb_pin_take(c, &b);
-	if (pin >= 0) {
-		ra = lb_to_reg(c, &a, 0);
-		lb_alu_rr(&c->as, lb_is64(type), op, ra, pin);
+	ra = lb_alu_fold(c, type, op, &a, &b);
+	if (ra >= 0) {
 		lb_push_reg(c, type, ra);
 		lb_set_lim(c, lim);
 		return 0;
@@ -190,7 +204,6 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
 	struct lb_val a, b;
-	struct lb_mem m;
 	int ret, ra, pin;
 
 	ret = lb_pop2(c, type, &a, &b, true);
@@ -198,18 +211,8 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		return ret;
 	if (ret)
 		cc = lb_cc_swap(cc);
-	if (lb_take_load(c, &b, &m)) {		/* cmp ra, [memory] */
-		ra = lb_to_reg(c, &a, 0);
-		lb_alu_rm(&c->as, lb_is64(type), ALU_CMP, ra, m);
-		lb_free_reg(c, false, b.reg);
-		lb_free_reg(c, false, ra);
-		lb_push_flags(c, cc);
-		return 0;
-	}
-	pin = lb_pin_take(c, &b);
-	if (pin >= 0) {
-		ra = lb_to_reg(c, &a, 0);
-		lb_alu_rr(&c->as, lb_is64(type), ALU_CMP, ra, pin);
+	ra = lb_alu_fold(c, type, ALU_CMP, &a, &b);
+	if (ra >= 0) {
 		lb_free_reg(c, false, ra);
 		lb_push_flags(c, cc);
 		return 0;
