@@ -299,15 +299,15 @@ static const void *lb_helper_addr(u32 h)
 	}
 }
 
-static int lb_rel32(struct lb_compiler *c, u8 *code, u32 at, u64 exec,
-		    u64 to)
+/* The rel32 at code offset `at` (its end) of a chunk at exec, to `to`. */
+static int lb_rel32(struct lb_compiler *c, u32 at, u64 exec, u64 to, u32 *rel)
 {
-	s64 rel = (s64)(to - (exec + at));
+	s64 d = (s64)(to - (exec + at));
 
-	if (!lb_fits32(rel))
+	if (!lb_fits32(d))
 		return lb_err(c->err, ERANGE, ~0ULL,
 			      "code placed out of rel32 reach of the runtime");
-	lb_put32(code + at - 4, (u32)rel);
+	*rel = (u32)d;
 	return 0;
 }
 
@@ -323,7 +323,7 @@ int lb_chunk_close(struct lb_compiler *c)
 	struct lb_code *chunk;
 	u8 *code = c->code.data;
 	u64 exec;
-	u32 i;
+	u32 i, rel;
 	int ret;
 
 	if (lb_array_reserve((void **)&m->chunks, &m->chunks_cap,
@@ -363,9 +363,10 @@ int lb_chunk_close(struct lb_compiler *c)
 				continue;
 			}
 		}
-		ret = lb_rel32(c, code, r->at, exec, (u64)(unsigned long)to);
+		ret = lb_rel32(c, r->at, exec, (u64)(unsigned long)to, &rel);
 		if (ret)
 			return ret;
+		lb_put32(code + r->at - 4, rel);
 	}
 	ret = lb_code_write(chunk, 0, code, c->code.len);
 	if (ret)
@@ -402,13 +403,11 @@ static int lb_patch_late_calls(struct lb_compiler *c)
 		     i++, n++) {
 			const struct lb_late_call l = c->late[i];
 			u64 to = (u64)(unsigned long)m->func_code[l.target].code;
-			s64 rel = (s64)(to - (exec + l.at));
 
-			if (!lb_fits32(rel))
-				return lb_err(c->err, ERANGE, ~0ULL,
-					      "code placed out of rel32 reach of the runtime");
+			ret = lb_rel32(c, l.at, exec, to, &p[start + n].val);
+			if (ret)
+				return ret;
 			p[start + n].off = l.at - 4;
-			p[start + n].val = (u32)rel;
 		}
 		ret = lb_code_patch32(&m->chunks[k], p + start, n);
 		if (ret)
