@@ -199,18 +199,32 @@ static void *lb_map_walk(size_t len, int fd, uintptr_t near)
 	return NULL;
 }
 
+/*
+ * Where the last placement ended: a module's chunks come one after the
+ * other and the space after the last one is usually free, which spares a
+ * read of /proc/self/maps per chunk.  Only a hint: a race costs a retry.
+ */
+static uintptr_t lb_next_hint;
+
 static void *lb_map_near(size_t len, int fd, uintptr_t near)
 {
-	void *p;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t hint = __atomic_load_n(&lb_next_hint, __ATOMIC_RELAXED);
+	void *p = NULL;
 	int tries;
 
+	if (hint && lb_within_reach(hint, len, near))
+		p = lb_try_map(hint, len, fd, near);
 	/* Another thread may take the hole between reading and mapping. */
-	for (tries = 0; tries < 3; tries++) {
+	for (tries = 0; !p && tries < 3; tries++)
 		p = lb_map_from_maps(len, fd, near);
-		if (p)
-			return p;
-	}
-	return lb_map_walk(len, fd, near);
+	if (!p)
+		p = lb_map_walk(len, fd, near);
+	/* A guard page keeps the next one apart, as lb_map_from_maps(). */
+	if (p)
+		__atomic_store_n(&lb_next_hint, (uintptr_t)p + len + page,
+				 __ATOMIC_RELAXED);
+	return p;
 }
 
 int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
@@ -236,7 +250,12 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 		ret = -errno;
 		goto err_close;
 	}
-	h->rw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	/*
+	 * Populating the pages in one go costs far less than a fault for
+	 * each of them when the memset below touches them.
+	 */
+	h->rw = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_POPULATE, fd, 0);
 	if (h->rw == MAP_FAILED) {
 		ret = -errno;
 		goto err_close;
