@@ -32,7 +32,9 @@ void lb_mem_free(void *p, size_t size);
  * fails with -ENOSPC (pool full) / -ENOMEM / -ERANGE (no place within
  * rel32 reach of `near`, user space only).  The range is not writable
  * through c->exec: lb_code_write() copies into it (through a temporary
- * writable alias in the kernel).  Unused bytes read as int3.
+ * writable alias in the kernel).  The caller writes all of [0, size)
+ * before any of it runs; the bytes past size, to the end of the page,
+ * read as int3 (in the kernel the whole range does until written).
  */
 struct lb_code {
 	void *exec;	/* where the code runs */

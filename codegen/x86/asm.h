@@ -152,7 +152,7 @@ static inline u8 *lb_modrm_mem(u8 *p, int reg, struct lb_mem m)
 		mod = 2;
 	if (m.index >= 0 || base == RSP) {
 		int idx = m.index >= 0 ? (m.index & 7) : 4;
-		int ss = m.scale == 8 ? 3 : m.scale == 4 ? 2 : m.scale == 2 ? 1 : 0;
+		int ss = __builtin_ctz(m.scale);	/* 1, 2, 4, 8 */
 
 		*p++ = (u8)((mod << 6) | ((reg & 7) << 3) | 4);
 		*p++ = (u8)((ss << 6) | (idx << 3) | base);
@@ -193,8 +193,8 @@ static inline void lb_rr(struct lb_asm *a, u8 prefix, bool w, u32 op, int reg,
 }
 
 /* op reg, [mem] */
-static inline void lb_rm(struct lb_asm *a, u8 prefix, bool w, u32 op, int reg,
-			 struct lb_mem m)
+static __always_inline void lb_rm(struct lb_asm *a, u8 prefix, bool w, u32 op,
+				  int reg, struct lb_mem m)
 {
 	u8 *p = lb_room(a);
 

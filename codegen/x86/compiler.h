@@ -324,10 +324,49 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 #define LB_TAG_LOCAL		(1ULL << 63)
 #define LB_TAG_CHECKED_SHIFT	56
 #define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
-int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
-int lb_alloc_xmm(struct lb_compiler *c);
-void lb_free_val(struct lb_compiler *c, const struct lb_val *v);
-void lb_free_reg(struct lb_compiler *c, bool xmm, int reg);
+int lb_alloc_gpr_slow(struct lb_compiler *c, u32 avoid);
+int lb_alloc_xmm_slow(struct lb_compiler *c);
+
+/* A free register of the class (not in avoid), else spill the oldest. */
+static inline int lb_alloc_gpr(struct lb_compiler *c, u32 avoid)
+{
+	u32 m = c->gpr_free & ~avoid;
+	int r;
+
+	if (unlikely(!m))
+		return lb_alloc_gpr_slow(c, avoid);
+	r = __builtin_ctz(m);
+	c->gpr_free &= ~(1U << r);
+	c->owner[r] = LB_OWNER_TEMP;
+	return r;
+}
+
+static inline int lb_alloc_xmm(struct lb_compiler *c)
+{
+	int r;
+
+	if (unlikely(!c->xmm_free))
+		return lb_alloc_xmm_slow(c);
+	r = __builtin_ctz(c->xmm_free);
+	c->xmm_free &= ~(1U << r);
+	c->owner[16 + r] = LB_OWNER_TEMP;	/* XMMs own 16-31 */
+	return r;
+}
+
+static inline void lb_free_reg(struct lb_compiler *c, bool xmm, int reg)
+{
+	if (xmm)
+		c->xmm_free |= 1U << reg;
+	else
+		c->gpr_free |= 1U << reg;
+}
+
+static inline void lb_free_val(struct lb_compiler *c, const struct lb_val *v)
+{
+	if (v->loc == LOC_REG)
+		lb_free_reg(c, lb_is_float(v->type), v->reg);
+}
+
 int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid);
 void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg);
 void lb_store_val(struct lb_compiler *c, const struct lb_val *v,

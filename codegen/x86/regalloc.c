@@ -65,20 +65,6 @@ int lb_pop_slow(struct lb_compiler *c, u8 want, struct lb_val *out)
 	return 0;
 }
 
-void lb_free_reg(struct lb_compiler *c, bool xmm, int reg)
-{
-	if (xmm)
-		c->xmm_free |= 1U << reg;
-	else
-		c->gpr_free |= 1U << reg;
-}
-
-void lb_free_val(struct lb_compiler *c, const struct lb_val *v)
-{
-	if (v->loc == LOC_REG)
-		lb_free_reg(c, lb_is_float(v->type), v->reg);
-}
-
 static void lb_spill_entry(struct lb_compiler *c, u32 i)
 {
 	struct lb_val *v = &c->stack[i];
@@ -114,39 +100,28 @@ static int lb_spill_oldest(struct lb_compiler *c, bool xmm, u32 avoid)
 	return best_reg;
 }
 
-int lb_alloc_gpr(struct lb_compiler *c, u32 avoid)
+/* The register allocators' slow paths: every register of the class is taken. */
+int lb_alloc_gpr_slow(struct lb_compiler *c, u32 avoid)
 {
-	u32 m = c->gpr_free & ~avoid;
-	int r;
+	int r = lb_spill_oldest(c, false, avoid);
 
-	if (m) {
-		r = __builtin_ctz(m);
-	} else {
-		r = lb_spill_oldest(c, false, avoid);
-		if (r < 0) {
-			/* Cannot happen: opcodes hold at most 4 temporaries. */
-			c->as.oom = true;
-			return RAX;
-		}
+	if (r < 0) {
+		/* Cannot happen: opcodes hold at most 4 temporaries. */
+		c->as.oom = true;
+		return RAX;
 	}
 	c->gpr_free &= ~(1U << r);
 	c->owner[r] = LB_OWNER_TEMP;
 	return r;
 }
 
-int lb_alloc_xmm(struct lb_compiler *c)
+int lb_alloc_xmm_slow(struct lb_compiler *c)
 {
-	u32 m = c->xmm_free;
-	int r;
+	int r = lb_spill_oldest(c, true, 0);
 
-	if (m) {
-		r = __builtin_ctz(m);
-	} else {
-		r = lb_spill_oldest(c, true, 0);
-		if (r < 0) {
-			c->as.oom = true;
-			return 0;
-		}
+	if (r < 0) {
+		c->as.oom = true;
+		return 0;
 	}
 	c->xmm_free &= ~(1U << r);
 	c->owner[XOWN(r)] = LB_OWNER_TEMP;

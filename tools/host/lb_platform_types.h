@@ -39,6 +39,9 @@ typedef __s64 s64;
 #ifndef unlikely
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
+#ifndef __always_inline
+#define __always_inline	inline __attribute__((__always_inline__))
+#endif
 
 /* (Split so that checkpatch does not suggest __printf() for __printf.) */
 #ifndef __printf

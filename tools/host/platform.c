@@ -251,8 +251,8 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 		goto err_close;
 	}
 	/*
-	 * Populating the pages in one go costs far less than a fault for
-	 * each of them when the memset below touches them.
+	 * The caller writes all of [0, size) next: populating the pages in
+	 * one go costs far less than a fault for each of them.
 	 */
 	h->rw = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_POPULATE, fd, 0);
@@ -260,8 +260,8 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 		ret = -errno;
 		goto err_close;
 	}
-	/* Stray jumps into unused bytes stop at once. */
-	memset(h->rw, 0xcc, len);
+	/* Stray jumps past the end stop at once. */
+	memset(h->rw + size, 0xcc, len - size);
 
 	if (near) {
 		exec = lb_map_near(len, fd, (uintptr_t)near);
