@@ -26,7 +26,7 @@ enum lb_cc {
 	CC_S, CC_NS, CC_P, CC_NP, CC_L, CC_GE, CC_LE, CC_G,
 };
 
-static inline enum lb_cc lb_cc_not(enum lb_cc cc)
+static __always_inline enum lb_cc lb_cc_not(enum lb_cc cc)
 {
 	return (enum lb_cc)(cc ^ 1);
 }
@@ -46,14 +46,14 @@ struct lb_mem {
 	s32 disp;
 };
 
-static inline struct lb_mem lb_mem_bd(int base, s32 disp)
+static __always_inline struct lb_mem lb_mem_bd(int base, s32 disp)
 {
 	struct lb_mem m = { .base = (s8)base, .index = -1, .scale = 1,
 			    .disp = disp };
 	return m;
 }
 
-static inline struct lb_mem lb_mem_bid(int base, int index, s32 disp)
+static __always_inline struct lb_mem lb_mem_bid(int base, int index, s32 disp)
 {
 	struct lb_mem m = { .base = (s8)base, .index = (s8)index, .scale = 1,
 			    .disp = disp };
@@ -65,13 +65,13 @@ struct lb_asm {
 	bool oom;
 };
 
-static inline u32 lb_pc(const struct lb_asm *a)
+static __always_inline u32 lb_pc(const struct lb_asm *a)
 {
 	return (u32)a->buf->len;
 }
 
 /* Make room for one instruction (at most 32 bytes). */
-static inline u8 *lb_room(struct lb_asm *a)
+static __always_inline u8 *lb_room(struct lb_asm *a)
 {
 	struct lb_buf *b = a->buf;
 
@@ -84,12 +84,12 @@ static inline u8 *lb_room(struct lb_asm *a)
 	return b->data + b->len;
 }
 
-static inline void lb_done(struct lb_asm *a, u8 *p)
+static __always_inline void lb_done(struct lb_asm *a, u8 *p)
 {
 	a->buf->len = (size_t)(p - a->buf->data);
 }
 
-static inline void lb_put32(u8 *p, u32 v)
+static __always_inline void lb_put32(u8 *p, u32 v)
 {
 	p[0] = (u8)v;
 	p[1] = (u8)(v >> 8);
@@ -97,23 +97,23 @@ static inline void lb_put32(u8 *p, u32 v)
 	p[3] = (u8)(v >> 24);
 }
 
-static inline u32 lb_get32(const u8 *p)
+static __always_inline u32 lb_get32(const u8 *p)
 {
 	return p[0] | (p[1] << 8) | (p[2] << 16) | ((u32)p[3] << 24);
 }
 
-static inline u8 *lb_i32(u8 *p, u32 v)
+static __always_inline u8 *lb_i32(u8 *p, u32 v)
 {
 	lb_put32(p, v);
 	return p + 4;
 }
 
-static inline bool lb_fits8(s64 v)
+static __always_inline bool lb_fits8(s64 v)
 {
 	return v >= -128 && v <= 127;
 }
 
-static inline bool lb_fits32(s64 v)
+static __always_inline bool lb_fits32(s64 v)
 {
 	return v >= -2147483648LL && v <= 2147483647LL;
 }
@@ -123,7 +123,7 @@ static inline bool lb_fits32(s64 v)
  * or SIB.base.  byte_regs: an 8-bit operand that names spl/bpl/sil/dil,
  * which need a REX prefix to be told apart from ah/ch/dh/bh.
  */
-static inline u8 *lb_rex(u8 *p, bool w, int r, int x, int b, bool force)
+static __always_inline u8 *lb_rex(u8 *p, bool w, int r, int x, int b, bool force)
 {
 	u8 rex = 0x40 | (w ? 8 : 0) | ((r & 8) ? 4 : 0) | ((x & 8) ? 2 : 0) |
 		 ((b & 8) ? 1 : 0);
@@ -133,13 +133,13 @@ static inline u8 *lb_rex(u8 *p, bool w, int r, int x, int b, bool force)
 	return p;
 }
 
-static inline u8 *lb_modrm_reg(u8 *p, int reg, int rm)
+static __always_inline u8 *lb_modrm_reg(u8 *p, int reg, int rm)
 {
 	*p++ = (u8)(0xc0 | ((reg & 7) << 3) | (rm & 7));
 	return p;
 }
 
-static inline u8 *lb_modrm_mem(u8 *p, int reg, struct lb_mem m)
+static __always_inline u8 *lb_modrm_mem(u8 *p, int reg, struct lb_mem m)
 {
 	int base = m.base & 7;
 	int mod;
@@ -167,7 +167,7 @@ static inline u8 *lb_modrm_mem(u8 *p, int reg, struct lb_mem m)
 }
 
 /* Prefix + REX + opcode bytes (op: 1-3 bytes, big-endian in an u32). */
-static inline u8 *lb_enc_op(u8 *p, u8 prefix, bool w, int r, int x, int b,
+static __always_inline u8 *lb_enc_op(u8 *p, u8 prefix, bool w, int r, int x, int b,
 			u32 op, bool force)
 {
 	if (prefix)
@@ -182,7 +182,7 @@ static inline u8 *lb_enc_op(u8 *p, u8 prefix, bool w, int r, int x, int b,
 }
 
 /* op reg, rm(reg) -- "reg" is ModRM.reg, "rm" is ModRM.rm. */
-static inline void lb_rr(struct lb_asm *a, u8 prefix, bool w, u32 op, int reg,
+static __always_inline void lb_rr(struct lb_asm *a, u8 prefix, bool w, u32 op, int reg,
 			 int rm)
 {
 	u8 *p = lb_room(a);
@@ -206,22 +206,22 @@ static __always_inline void lb_rm(struct lb_asm *a, u8 prefix, bool w, u32 op,
 
 /* --- moves --------------------------------------------------------- */
 
-static inline void lb_mov_rr(struct lb_asm *a, bool w, int dst, int src)
+static __always_inline void lb_mov_rr(struct lb_asm *a, bool w, int dst, int src)
 {
 	lb_rr(a, 0, w, 0x89, src, dst);
 }
 
-static inline void lb_load(struct lb_asm *a, bool w, int dst, struct lb_mem m)
+static __always_inline void lb_load(struct lb_asm *a, bool w, int dst, struct lb_mem m)
 {
 	lb_rm(a, 0, w, 0x8b, dst, m);
 }
 
-static inline void lb_store(struct lb_asm *a, bool w, struct lb_mem m, int src)
+static __always_inline void lb_store(struct lb_asm *a, bool w, struct lb_mem m, int src)
 {
 	lb_rm(a, 0, w, 0x89, src, m);
 }
 
-static inline void lb_store8(struct lb_asm *a, struct lb_mem m, int src)
+static __always_inline void lb_store8(struct lb_asm *a, struct lb_mem m, int src)
 {
 	u8 *p = lb_room(a);
 
@@ -231,20 +231,20 @@ static inline void lb_store8(struct lb_asm *a, struct lb_mem m, int src)
 	lb_done(a, p);
 }
 
-static inline void lb_store16(struct lb_asm *a, struct lb_mem m, int src)
+static __always_inline void lb_store16(struct lb_asm *a, struct lb_mem m, int src)
 {
 	lb_rm(a, 0x66, false, 0x89, src, m);
 }
 
 /* movzx / movsx from memory: op 0x0fb6 (u8) 0x0fb7 (u16) 0x0fbe 0x0fbf */
-static inline void lb_loadx(struct lb_asm *a, bool w, u32 op, int dst,
+static __always_inline void lb_loadx(struct lb_asm *a, bool w, u32 op, int dst,
 			    struct lb_mem m)
 {
 	lb_rm(a, 0, w, op, dst, m);
 }
 
 /* Load an immediate, choosing the shortest encoding. Keeps the flags. */
-static inline void lb_mov_ri(struct lb_asm *a, bool w, int dst, u64 imm)
+static __always_inline void lb_mov_ri(struct lb_asm *a, bool w, int dst, u64 imm)
 {
 	u8 *p = lb_room(a);
 
@@ -269,7 +269,7 @@ static inline void lb_mov_ri(struct lb_asm *a, bool w, int dst, u64 imm)
 }
 
 /* mov [mem], imm32 (sign-extended when w). */
-static inline void lb_store_imm(struct lb_asm *a, bool w, struct lb_mem m,
+static __always_inline void lb_store_imm(struct lb_asm *a, bool w, struct lb_mem m,
 				s32 imm)
 {
 	u8 *p = lb_room(a);
@@ -280,26 +280,26 @@ static inline void lb_store_imm(struct lb_asm *a, bool w, struct lb_mem m,
 	lb_done(a, p);
 }
 
-static inline void lb_lea(struct lb_asm *a, bool w, int dst, struct lb_mem m)
+static __always_inline void lb_lea(struct lb_asm *a, bool w, int dst, struct lb_mem m)
 {
 	lb_rm(a, 0, w, 0x8d, dst, m);
 }
 
 /* --- integer arithmetic ------------------------------------------- */
 
-static inline void lb_alu_rr(struct lb_asm *a, bool w, enum lb_alu op, int dst,
+static __always_inline void lb_alu_rr(struct lb_asm *a, bool w, enum lb_alu op, int dst,
 			     int src)
 {
 	lb_rr(a, 0, w, (u32)(op << 3) | 1, src, dst);
 }
 
-static inline void lb_alu_rm(struct lb_asm *a, bool w, enum lb_alu op, int dst,
+static __always_inline void lb_alu_rm(struct lb_asm *a, bool w, enum lb_alu op, int dst,
 			     struct lb_mem m)
 {
 	lb_rm(a, 0, w, (u32)(op << 3) | 3, dst, m);
 }
 
-static inline void lb_alu_ri(struct lb_asm *a, bool w, enum lb_alu op, int dst,
+static __always_inline void lb_alu_ri(struct lb_asm *a, bool w, enum lb_alu op, int dst,
 			     s32 imm)
 {
 	u8 *p = lb_room(a);
@@ -317,7 +317,7 @@ static inline void lb_alu_ri(struct lb_asm *a, bool w, enum lb_alu op, int dst,
 	lb_done(a, p);
 }
 
-static inline void lb_alu_mi(struct lb_asm *a, bool w, enum lb_alu op,
+static __always_inline void lb_alu_mi(struct lb_asm *a, bool w, enum lb_alu op,
 			     struct lb_mem m, s32 imm)
 {
 	u8 *p = lb_room(a);
@@ -332,23 +332,23 @@ static inline void lb_alu_mi(struct lb_asm *a, bool w, enum lb_alu op,
 	lb_done(a, p);
 }
 
-static inline void lb_test_rr(struct lb_asm *a, bool w, int x, int y)
+static __always_inline void lb_test_rr(struct lb_asm *a, bool w, int x, int y)
 {
 	lb_rr(a, 0, w, 0x85, y, x);
 }
 
-static inline void lb_imul_rr(struct lb_asm *a, bool w, int dst, int src)
+static __always_inline void lb_imul_rr(struct lb_asm *a, bool w, int dst, int src)
 {
 	lb_rr(a, 0, w, 0x0faf, dst, src);
 }
 
-static inline void lb_imul_rm(struct lb_asm *a, bool w, int dst,
+static __always_inline void lb_imul_rm(struct lb_asm *a, bool w, int dst,
 			      struct lb_mem m)
 {
 	lb_rm(a, 0, w, 0x0faf, dst, m);
 }
 
-static inline void lb_imul_rri(struct lb_asm *a, bool w, int dst, int src,
+static __always_inline void lb_imul_rri(struct lb_asm *a, bool w, int dst, int src,
 			       s32 imm)
 {
 	u8 *p = lb_room(a);
@@ -364,12 +364,12 @@ static inline void lb_imul_rri(struct lb_asm *a, bool w, int dst, int src,
 }
 
 /* Group 3: /2 not, /3 neg, /6 div, /7 idiv. */
-static inline void lb_grp3(struct lb_asm *a, bool w, int digit, int rm)
+static __always_inline void lb_grp3(struct lb_asm *a, bool w, int digit, int rm)
 {
 	lb_rr(a, 0, w, 0xf7, digit, rm);
 }
 
-static inline void lb_cdq(struct lb_asm *a, bool w)
+static __always_inline void lb_cdq(struct lb_asm *a, bool w)
 {
 	u8 *p = lb_room(a);
 
@@ -379,13 +379,13 @@ static inline void lb_cdq(struct lb_asm *a, bool w)
 	lb_done(a, p);
 }
 
-static inline void lb_shift_rcl(struct lb_asm *a, bool w, enum lb_shift op,
+static __always_inline void lb_shift_rcl(struct lb_asm *a, bool w, enum lb_shift op,
 				int dst)
 {
 	lb_rr(a, 0, w, 0xd3, op, dst);
 }
 
-static inline void lb_shift_ri(struct lb_asm *a, bool w, enum lb_shift op,
+static __always_inline void lb_shift_ri(struct lb_asm *a, bool w, enum lb_shift op,
 			       int dst, u8 imm)
 {
 	u8 *p = lb_room(a);
@@ -398,13 +398,13 @@ static inline void lb_shift_ri(struct lb_asm *a, bool w, enum lb_shift op,
 }
 
 /* F3 0F xx: lzcnt (bd), tzcnt (bc), popcnt (b8); 0F bd bsr, 0F bc bsf */
-static inline void lb_bitscan(struct lb_asm *a, bool w, u8 prefix, u32 op,
+static __always_inline void lb_bitscan(struct lb_asm *a, bool w, u8 prefix, u32 op,
 			       int dst, int src)
 {
 	lb_rr(a, prefix, w, op, dst, src);
 }
 
-static inline void lb_setcc(struct lb_asm *a, enum lb_cc cc, int dst)
+static __always_inline void lb_setcc(struct lb_asm *a, enum lb_cc cc, int dst)
 {
 	u8 *p = lb_room(a);
 
@@ -416,7 +416,7 @@ static inline void lb_setcc(struct lb_asm *a, enum lb_cc cc, int dst)
 }
 
 /* movzx r32, r8 */
-static inline void lb_movzx8_rr(struct lb_asm *a, int dst, int src)
+static __always_inline void lb_movzx8_rr(struct lb_asm *a, int dst, int src)
 {
 	u8 *p = lb_room(a);
 
@@ -428,7 +428,7 @@ static inline void lb_movzx8_rr(struct lb_asm *a, int dst, int src)
 }
 
 /* movsx / movzx reg, reg: op 0x0fbe (s8) 0x0fbf (s16) 0x0fb7 (u16) */
-static inline void lb_movx_rr(struct lb_asm *a, bool w, u32 op, int dst,
+static __always_inline void lb_movx_rr(struct lb_asm *a, bool w, u32 op, int dst,
 			      int src)
 {
 	u8 *p = lb_room(a);
@@ -440,18 +440,18 @@ static inline void lb_movx_rr(struct lb_asm *a, bool w, u32 op, int dst,
 }
 
 /* movsxd r64, r32 */
-static inline void lb_movsxd_rr(struct lb_asm *a, int dst, int src)
+static __always_inline void lb_movsxd_rr(struct lb_asm *a, int dst, int src)
 {
 	lb_rr(a, 0, true, 0x63, dst, src);
 }
 
-static inline void lb_cmov_rr(struct lb_asm *a, bool w, enum lb_cc cc, int dst,
+static __always_inline void lb_cmov_rr(struct lb_asm *a, bool w, enum lb_cc cc, int dst,
 			      int src)
 {
 	lb_rr(a, 0, w, 0x0f40 | cc, dst, src);
 }
 
-static inline void lb_cmov_rm(struct lb_asm *a, bool w, enum lb_cc cc, int dst,
+static __always_inline void lb_cmov_rm(struct lb_asm *a, bool w, enum lb_cc cc, int dst,
 			      struct lb_mem m)
 {
 	lb_rm(a, 0, w, 0x0f40 | cc, dst, m);
@@ -459,7 +459,7 @@ static inline void lb_cmov_rm(struct lb_asm *a, bool w, enum lb_cc cc, int dst,
 
 /* --- stack, calls and branches ------------------------------------ */
 
-static inline void lb_push_r(struct lb_asm *a, int r)
+static __always_inline void lb_push_r(struct lb_asm *a, int r)
 {
 	u8 *p = lb_room(a);
 
@@ -468,7 +468,7 @@ static inline void lb_push_r(struct lb_asm *a, int r)
 	lb_done(a, p);
 }
 
-static inline void lb_pop_r(struct lb_asm *a, int r)
+static __always_inline void lb_pop_r(struct lb_asm *a, int r)
 {
 	u8 *p = lb_room(a);
 
@@ -477,12 +477,12 @@ static inline void lb_pop_r(struct lb_asm *a, int r)
 	lb_done(a, p);
 }
 
-static inline void lb_push_m(struct lb_asm *a, struct lb_mem m)
+static __always_inline void lb_push_m(struct lb_asm *a, struct lb_mem m)
 {
 	lb_rm(a, 0, false, 0xff, 6, m);
 }
 
-static inline void lb_push_i(struct lb_asm *a, s32 imm)
+static __always_inline void lb_push_i(struct lb_asm *a, s32 imm)
 {
 	u8 *p = lb_room(a);
 
@@ -496,7 +496,7 @@ static inline void lb_push_i(struct lb_asm *a, s32 imm)
 	lb_done(a, p);
 }
 
-static inline void lb_byte(struct lb_asm *a, u8 v)
+static __always_inline void lb_byte(struct lb_asm *a, u8 v)
 {
 	u8 *p = lb_room(a);
 
@@ -504,7 +504,7 @@ static inline void lb_byte(struct lb_asm *a, u8 v)
 	lb_done(a, p);
 }
 
-static inline void lb_endbr64(struct lb_asm *a)
+static __always_inline void lb_endbr64(struct lb_asm *a)
 {
 	u8 *p = lb_room(a);
 
@@ -516,13 +516,13 @@ static inline void lb_endbr64(struct lb_asm *a)
 }
 
 /* Patch the rel32 whose 4 bytes end at code offset `end` to reach `to`. */
-static inline void lb_patch_rel32(struct lb_asm *a, u32 end, u32 to)
+static __always_inline void lb_patch_rel32(struct lb_asm *a, u32 end, u32 to)
 {
 	lb_put32(a->buf->data + end - 4, to - end);
 }
 
 /* jmp/jcc/call rel32 to a known code offset; returns the end offset. */
-static inline u32 lb_jmp(struct lb_asm *a, u32 to)
+static __always_inline u32 lb_jmp(struct lb_asm *a, u32 to)
 {
 	u8 *p = lb_room(a);
 	u32 end = lb_pc(a) + 5;
@@ -533,7 +533,7 @@ static inline u32 lb_jmp(struct lb_asm *a, u32 to)
 	return end;
 }
 
-static inline u32 lb_jcc(struct lb_asm *a, enum lb_cc cc, u32 to)
+static __always_inline u32 lb_jcc(struct lb_asm *a, enum lb_cc cc, u32 to)
 {
 	u8 *p = lb_room(a);
 	u32 end = lb_pc(a) + 6;
@@ -545,7 +545,7 @@ static inline u32 lb_jcc(struct lb_asm *a, enum lb_cc cc, u32 to)
 	return end;
 }
 
-static inline u32 lb_call(struct lb_asm *a, u32 to)
+static __always_inline u32 lb_call(struct lb_asm *a, u32 to)
 {
 	u8 *p = lb_room(a);
 	u32 end = lb_pc(a) + 5;
@@ -557,7 +557,7 @@ static inline u32 lb_call(struct lb_asm *a, u32 to)
 }
 
 /* jcc rel8 forward over a short sequence; returns the offset to patch. */
-static inline u32 lb_jcc8(struct lb_asm *a, enum lb_cc cc)
+static __always_inline u32 lb_jcc8(struct lb_asm *a, enum lb_cc cc)
 {
 	u8 *p = lb_room(a);
 
@@ -567,7 +567,7 @@ static inline u32 lb_jcc8(struct lb_asm *a, enum lb_cc cc)
 	return lb_pc(a);
 }
 
-static inline u32 lb_jmp8(struct lb_asm *a)
+static __always_inline u32 lb_jmp8(struct lb_asm *a)
 {
 	u8 *p = lb_room(a);
 
@@ -578,13 +578,13 @@ static inline u32 lb_jmp8(struct lb_asm *a)
 }
 
 /* Bind a rel8 jump (end offset `end`) to the current position. */
-static inline void lb_bind8(struct lb_asm *a, u32 end)
+static __always_inline void lb_bind8(struct lb_asm *a, u32 end)
 {
 	a->buf->data[end - 1] = (u8)(lb_pc(a) - end);
 }
 
 /* call *reg */
-static inline void lb_call_r(struct lb_asm *a, int r)
+static __always_inline void lb_call_r(struct lb_asm *a, int r)
 {
 	lb_rr(a, 0, false, 0xff, 2, r);
 }
@@ -592,20 +592,20 @@ static inline void lb_call_r(struct lb_asm *a, int r)
 /* --- SSE ------------------------------------------------------------ */
 
 /* prefix 0F op xmm, xmm/r (w adds REX.W: movq, cvt*2si*, cvtsi2*) */
-static inline void lb_sse_rr(struct lb_asm *a, u8 prefix, bool w, u32 op,
+static __always_inline void lb_sse_rr(struct lb_asm *a, u8 prefix, bool w, u32 op,
 			     int dst, int src)
 {
 	lb_rr(a, prefix, w, op, dst, src);
 }
 
-static inline void lb_sse_rm(struct lb_asm *a, u8 prefix, bool w, u32 op,
+static __always_inline void lb_sse_rm(struct lb_asm *a, u8 prefix, bool w, u32 op,
 			     int dst, struct lb_mem m)
 {
 	lb_rm(a, prefix, w, op, dst, m);
 }
 
 /* roundss/roundsd xmm, xmm, imm8: 66 0F 3A 0A/0B */
-static inline void lb_round(struct lb_asm *a, bool dbl, int dst, int src,
+static __always_inline void lb_round(struct lb_asm *a, bool dbl, int dst, int src,
 			    u8 mode)
 {
 	u8 *p = lb_room(a);

@@ -598,8 +598,8 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		ret = lb_stack_reserve(c, 4);
 		if (ret)
 			return ret;
-		if (!lb_takes_flags(op))
-			lb_materialize_flags(c);
+		if (lb_top_is_flags(c) && !lb_takes_flags(op))
+			lb_materialize_flags_slow(c);
 		if (c->as.buf == &c->sink)
 			c->sink.len = 0;
 		ret = lb_op(c, op);

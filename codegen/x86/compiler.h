@@ -470,10 +470,15 @@ static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 	return lb_pop_slow(c, want, out);
 }
 
+static inline bool lb_top_is_flags(const struct lb_compiler *c)
+{
+	return c->sp && c->stack[c->sp - 1].loc == LOC_FLAGS;
+}
+
 /* A compare's flags on top of the stack into a 0/1 register. */
 static inline void lb_materialize_flags(struct lb_compiler *c)
 {
-	if (c->sp && c->stack[c->sp - 1].loc == LOC_FLAGS)
+	if (lb_top_is_flags(c))
 		lb_materialize_flags_slow(c);
 }
 

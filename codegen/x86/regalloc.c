@@ -78,19 +78,17 @@ static void lb_spill_entry(struct lb_compiler *c, u32 i)
 /* Spill the oldest stack entry held in a register of the class. */
 static int lb_spill_oldest(struct lb_compiler *c, bool xmm, u32 avoid)
 {
+	u32 held = xmm ? c->xmm_alloc & ~c->xmm_free :
+			 c->gpr_alloc & ~c->gpr_free;
+	const u32 *owner = xmm ? &c->owner[XOWN(0)] : c->owner;
 	u32 best = LB_OWNER_TEMP;
 	int r, best_reg = -1;
 
-	for (r = 0; r < 16; r++) {
-		u32 o = c->owner[xmm ? XOWN(r) : r];
-		u32 free = xmm ? c->xmm_free : c->gpr_free;
-		u32 alloc = xmm ? c->xmm_alloc : c->gpr_alloc;
-
-		if (!(alloc & (1U << r)) || (free & (1U << r)) ||
-		    (avoid & (1U << r)) || o == LB_OWNER_TEMP)
-			continue;
-		if (o < best) {
-			best = o;
+	/* Temporaries are held too but belong to the opcode at hand. */
+	for (held &= ~avoid; held; held &= held - 1) {
+		r = __builtin_ctz(held);
+		if (owner[r] < best) {
+			best = owner[r];
 			best_reg = r;
 		}
 	}

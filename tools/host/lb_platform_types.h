@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdarg.h>
 #include <errno.h>
+#include <sys/cdefs.h>		/* __always_inline, as the kernel has it */
 
 /*
  * As in the kernel (int-ll64.h): u64 is unsigned long long, the same type
@@ -38,9 +39,6 @@ typedef __s64 s64;
 #endif
 #ifndef unlikely
 #define unlikely(x)	__builtin_expect(!!(x), 0)
-#endif
-#ifndef __always_inline
-#define __always_inline	inline __attribute__((__always_inline__))
 #endif
 
 /* (Split so that checkpatch does not suggest __printf() for __printf.) */
