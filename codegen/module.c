@@ -29,8 +29,7 @@ void lb_module_destroy(struct lb_module *m)
 	for (i = 0; i < m->nelems; i++)
 		lb_free(m->elems[i].items);
 	lb_free(m->elems);
-	for (i = 0; i < m->ndata; i++)
-		lb_free(m->data[i].bytes);
+	lb_free(m->data_bytes);
 	lb_free(m->data);
 	for (i = 0; i < m->nchunks; i++)
 		lb_code_free(&m->chunks[i]);

@@ -111,7 +111,7 @@ struct lb_data_seg {
 	u8 mode;		/* enum lb_seg_mode */
 	u32 mem_idx;
 	struct lb_const_expr offset;	/* active only */
-	u8 *bytes;
+	u8 *bytes;		/* in lb_module.data_bytes */
 	u32 len;
 };
 
@@ -174,6 +174,7 @@ struct lb_module {
 	u32 data_count;
 	u32 ndata;
 	struct lb_data_seg *data;
+	u8 *data_bytes;		/* all segments' bytes, in one block */
 
 	/* Filled by the compiler and the linker. */
 	u64 code_section_size;

@@ -996,8 +996,10 @@ static int decode_data_count(struct lb_module *m, struct lb_reader *r,
 	return ret;
 }
 
+/* *dst: where the segment's bytes go in m->data_bytes (then past them). */
 static int decode_data_seg(struct lb_module *m, struct lb_reader *r,
-			   struct lb_data_seg *d, struct lb_error *err)
+			   struct lb_data_seg *d, u8 **dst,
+			   struct lb_error *err)
 {
 	u64 off = lb_reader_offset(r);
 	const u8 *bytes = NULL;
@@ -1032,12 +1034,10 @@ static int decode_data_seg(struct lb_module *m, struct lb_reader *r,
 		ret = lb_read_bytes(r, d->len, &bytes, err);
 	if (ret)
 		return ret;
-	if (d->len) {
-		d->bytes = lb_alloc(d->len);
-		if (!d->bytes)
-			return nomem(err, off);
+	d->bytes = *dst;
+	if (d->len)
 		memcpy(d->bytes, bytes, d->len);
-	}
+	*dst += d->len;
 	return 0;
 }
 
@@ -1046,6 +1046,7 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 {
 	u64 off = lb_reader_offset(r);
 	size_t cap;
+	u8 *dst;
 	u32 count, i;
 	int ret;
 
@@ -1058,12 +1059,21 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 	cap = vec_cap(count, lb_reader_left(r), 2);
 	if (resize_array((void **)&m->data, 0, cap, sizeof(*m->data)))
 		return nomem(err, lb_reader_offset(r));
+	/*
+	 * One block for all segments' bytes (a compiled program can have a
+	 * hundred thousand): they are within the section, so its size is
+	 * enough.
+	 */
+	m->data_bytes = lb_alloc(lb_reader_left(r) + 1);
+	if (!m->data_bytes)
+		return nomem(err, lb_reader_offset(r));
+	dst = m->data_bytes;
 	for (i = 0; i < count; i++) {
 		if (grow((void **)&m->data, &cap, i, count,
 			 sizeof(*m->data)))
 			return nomem(err, lb_reader_offset(r));
 		m->ndata = i + 1;
-		ret = decode_data_seg(m, r, &m->data[i], err);
+		ret = decode_data_seg(m, r, &m->data[i], &dst, err);
 		if (ret)
 			return ret;
 	}
