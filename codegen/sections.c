@@ -96,6 +96,37 @@ static int grow(void **arr, size_t *cap, size_t i, size_t max, size_t size)
 	return 0;
 }
 
+/* Decodes one vector entry into `entry`. */
+typedef int (*lb_decode_entry)(struct lb_module *m, struct lb_reader *r,
+			       void *entry, struct lb_error *err);
+
+/*
+ * A section that is a vector of `size`-byte entries of at least
+ * `min_size` encoded bytes each, into *arr.  Each entry is counted in *n
+ * before it is decoded, so that destroy frees what it holds even when
+ * decoding it fails half way.
+ */
+static int decode_vec(struct lb_module *m, struct lb_reader *r, void **arr,
+		      u32 *n, size_t size, size_t min_size, u32 count,
+		      lb_decode_entry decode, struct lb_error *err)
+{
+	size_t cap = vec_cap(count, lb_reader_left(r), min_size);
+	u32 i;
+	int ret;
+
+	if (resize_array(arr, 0, cap, size))
+		return nomem(err, lb_reader_offset(r));
+	for (i = 0; i < count; i++) {
+		if (grow(arr, &cap, i, count, size))
+			return nomem(err, lb_reader_offset(r));
+		*n = i + 1;
+		ret = decode(m, r, (u8 *)*arr + i * size, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /*
  * Type bytes are 7-bit signed LEB128 numbers to the reference
  * interpreter: a continuation bit makes them too long, not unknown.
@@ -450,8 +481,9 @@ static int index_imports(struct lb_module *m, u64 off, struct lb_error *err)
 }
 
 static int decode_import(struct lb_module *m, struct lb_reader *r,
-			 struct lb_import *im, struct lb_error *err)
+			 void *entry, struct lb_error *err)
 {
+	struct lb_import *im = entry;
 	const u8 *name;
 	bool has_max;
 	u64 off;
@@ -524,26 +556,16 @@ static int decode_import(struct lb_module *m, struct lb_reader *r,
 static int decode_imports(struct lb_module *m, struct lb_reader *r,
 			  struct lb_error *err)
 {
-	size_t cap;
-	u32 count, i;
+	u32 count;
 	int ret;
 
 	ret = lb_read_u32(r, &count, err);
+	if (!ret)
+		ret = decode_vec(m, r, (void **)&m->imports, &m->nimports,
+				 sizeof(*m->imports), 3, count, decode_import,
+				 err);
 	if (ret)
 		return ret;
-	cap = vec_cap(count, lb_reader_left(r), 3);
-	if (resize_array((void **)&m->imports, 0, cap, sizeof(*m->imports)))
-		return nomem(err, lb_reader_offset(r));
-	for (i = 0; i < count; i++) {
-		if (grow((void **)&m->imports, &cap, i, count,
-			 sizeof(*m->imports)))
-			return nomem(err, lb_reader_offset(r));
-		/* Counted first: destroy frees its names even on error. */
-		m->nimports = i + 1;
-		ret = decode_import(m, r, &m->imports[i], err);
-		if (ret)
-			return ret;
-	}
 	return index_imports(m, lb_reader_offset(r), err);
 }
 
@@ -887,8 +909,9 @@ static int read_elemkind(struct lb_reader *r, u8 *out, struct lb_error *err)
  * indices) with a reference type (else an element kind).
  */
 static int decode_elem(struct lb_module *m, struct lb_reader *r,
-		       struct lb_elem_seg *s, struct lb_error *err)
+		       void *entry, struct lb_error *err)
 {
+	struct lb_elem_seg *s = entry;
 	u64 off = lb_reader_offset(r);
 	bool exprs;
 	size_t cap;
@@ -964,26 +987,14 @@ static int decode_elem(struct lb_module *m, struct lb_reader *r,
 static int decode_elems(struct lb_module *m, struct lb_reader *r,
 			struct lb_error *err)
 {
-	size_t cap;
-	u32 count, i;
+	u32 count;
 	int ret;
 
 	ret = lb_read_u32(r, &count, err);
 	if (ret)
 		return ret;
-	cap = vec_cap(count, lb_reader_left(r), 3);
-	if (resize_array((void **)&m->elems, 0, cap, sizeof(*m->elems)))
-		return nomem(err, lb_reader_offset(r));
-	for (i = 0; i < count; i++) {
-		if (grow((void **)&m->elems, &cap, i, count,
-			 sizeof(*m->elems)))
-			return nomem(err, lb_reader_offset(r));
-		m->nelems = i + 1;
-		ret = decode_elem(m, r, &m->elems[i], err);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return decode_vec(m, r, (void **)&m->elems, &m->nelems,
+			  sizeof(*m->elems), 3, count, decode_elem, err);
 }
 
 static int decode_data_count(struct lb_module *m, struct lb_reader *r,
@@ -996,11 +1007,11 @@ static int decode_data_count(struct lb_module *m, struct lb_reader *r,
 	return ret;
 }
 
-/* *dst: where the segment's bytes go in m->data_bytes (then past them). */
+/* Segment m->ndata - 1; its bytes go after the previous one's. */
 static int decode_data_seg(struct lb_module *m, struct lb_reader *r,
-			   struct lb_data_seg *d, u8 **dst,
-			   struct lb_error *err)
+			   void *entry, struct lb_error *err)
 {
+	struct lb_data_seg *d = entry;
 	u64 off = lb_reader_offset(r);
 	const u8 *bytes = NULL;
 	u32 flags;
@@ -1034,10 +1045,11 @@ static int decode_data_seg(struct lb_module *m, struct lb_reader *r,
 		ret = lb_read_bytes(r, d->len, &bytes, err);
 	if (ret)
 		return ret;
-	d->bytes = *dst;
+	d->bytes = m->data_bytes;
+	if (m->ndata > 1)
+		d->bytes = d[-1].bytes + d[-1].len;
 	if (d->len)
 		memcpy(d->bytes, bytes, d->len);
-	*dst += d->len;
 	return 0;
 }
 
@@ -1045,9 +1057,7 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 		       struct lb_error *err)
 {
 	u64 off = lb_reader_offset(r);
-	size_t cap;
-	u8 *dst;
-	u32 count, i;
+	u32 count;
 	int ret;
 
 	ret = lb_read_u32(r, &count, err);
@@ -1056,9 +1066,6 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 	if (m->has_data_count && count != m->data_count)
 		return lb_err(err, EINVAL, off,
 			      "data count and data section have inconsistent lengths");
-	cap = vec_cap(count, lb_reader_left(r), 2);
-	if (resize_array((void **)&m->data, 0, cap, sizeof(*m->data)))
-		return nomem(err, lb_reader_offset(r));
 	/*
 	 * One block for all segments' bytes (a compiled program can have a
 	 * hundred thousand): they are within the section, so its size is
@@ -1067,17 +1074,8 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 	m->data_bytes = lb_alloc(lb_reader_left(r) + 1);
 	if (!m->data_bytes)
 		return nomem(err, lb_reader_offset(r));
-	dst = m->data_bytes;
-	for (i = 0; i < count; i++) {
-		if (grow((void **)&m->data, &cap, i, count,
-			 sizeof(*m->data)))
-			return nomem(err, lb_reader_offset(r));
-		m->ndata = i + 1;
-		ret = decode_data_seg(m, r, &m->data[i], &dst, err);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return decode_vec(m, r, (void **)&m->data, &m->ndata,
+			  sizeof(*m->data), 2, count, decode_data_seg, err);
 }
 
 int lb_decode_section(struct lb_module *m, u8 id, const u8 *buf, size_t len,
