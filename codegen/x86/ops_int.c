@@ -163,6 +163,84 @@ static int lb_alu_fold(struct lb_compiler *c, u8 type, enum lb_alu op,
 	return ra;
 }
 
+/* Is v (a GPR entry) the copy of a pinned local that local.get just made? */
+static bool lb_is_pin_copy(const struct lb_compiler *c, const struct lb_val *v)
+{
+	return c->pin_copy_end != c->pin_copy_start &&
+	       lb_pc(&c->as) == c->pin_copy_end && v->reg == c->pin_copy_reg;
+}
+
+/* Note x + C that cannot wrap: an access may fold C into its operand. */
+static void lb_note_addc(struct lb_compiler *c, enum lb_alu op, u64 lim,
+			 const struct lb_val *b, u32 start, int ra)
+{
+	if (op == ALU_ADD && lim < (1ULL << 32) && lb_imm_ok(b) &&
+	    c->as.buf == &c->code) {
+		c->addc_start = start;
+		c->addc_end = lb_pc(&c->as);
+		c->addc_imm = (u32)b->imm;
+		c->addc_reg = (u8)ra;
+	}
+}
+
+/*
+ * The most common shapes, with x in a register: x op y (y in a register,
+ * the copy local.get just made of a pinned local or a load just emitted:
+ * see lb_alu_fold()), x op C (C an immediate) and local +- C (a lea from
+ * the pinned register), in place.  They emit what the general path below
+ * would, without popping and pushing.
+ */
+static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
+{
+	bool w = lb_is64(type);
+	struct lb_val *a, *b;
+	struct lb_mem m;
+	u32 start;
+	u64 lim;
+	s64 d;
+
+	if (c->sp < c->ctrl[c->nctrl - 1].height + 2)
+		return false;
+	a = &c->stack[c->sp - 2];
+	b = a + 1;
+	if (a->type != type || b->type != type || a->loc != LOC_REG)
+		return false;
+	lim = lb_binop_lim(type, op, a, b);
+	start = lb_pc(&c->as);
+	if (b->loc == LOC_REG) {
+		if (lb_is_pin_copy(c, b)) {
+			c->as.buf->len = c->pin_copy_start;	/* lb_pin_take() */
+			c->pin_copy_end = c->pin_copy_start;
+			lb_alu_rr(&c->as, w, op, a->reg, c->pin_copy_pin);
+		} else if (lb_take_load(c, b, &m)) {
+			lb_alu_rm(&c->as, w, op, a->reg, m);
+		} else {
+			lb_alu_rr(&c->as, w, op, a->reg, b->reg);
+		}
+		lb_free_reg(c, false, b->reg);
+	} else if (!lb_imm_ok(b)) {
+		return false;
+	} else if ((op == ALU_ADD || op == ALU_SUB) && lb_is_pin_copy(c, a)) {
+		d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
+		if (op == ALU_SUB)
+			d = -d;
+		if (!lb_fits32(d) && w)
+			return false;
+		c->as.buf->len = c->pin_copy_start;	/* lb_lea_pinned() */
+		c->pin_copy_end = c->pin_copy_start;
+		lb_lea(&c->as, w, a->reg, lb_mem_bd(c->pin_copy_pin, (s32)d));
+		start = lb_pc(&c->as);		/* not an x + C to fold */
+	} else {
+		lb_alu_ri(&c->as, w, op, a->reg, (s32)b->imm);
+	}
+	c->sp--;
+	a->imm = 0;			/* no longer a local's value */
+	a->lim = lim < (1ULL << 32) ? (u32)lim : 0;
+	if (start != lb_pc(&c->as))
+		lb_note_addc(c, op, lim, b, start, a->reg);
+	return true;
+}
+
 static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		    bool commutative)
 {
@@ -171,6 +249,8 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	u32 start;
 	u64 lim;
 
+	if (lb_binop_fast(c, type, op))
+		return 0;
 	ret = lb_pop2(c, type, &a, &b, commutative);
 	if (ret < 0)
 		return ret;
@@ -190,14 +270,7 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	lb_alu_val(c, lb_is64(type), op, ra, &b);
 	lb_push_reg(c, type, ra);
 	lb_set_lim(c, lim);
-	/* x + C that cannot wrap: an access may fold C into its operand */
-	if (op == ALU_ADD && lim < (1ULL << 32) && lb_imm_ok(&b) &&
-	    c->as.buf == &c->code) {
-		c->addc_start = start;
-		c->addc_end = lb_pc(&c->as);
-		c->addc_imm = (u32)b.imm;
-		c->addc_reg = (u8)ra;
-	}
+	lb_note_addc(c, op, lim, &b, start, ra);
 	return 0;
 }
 
