@@ -163,11 +163,54 @@ static int lb_alu_fold(struct lb_compiler *c, u8 type, enum lb_alu op,
 	return ra;
 }
 
+/*
+ * The top two entries a (below) and b, if both have exactly the type
+ * (no validation case to handle) and a is in a register: the operators'
+ * fast paths work on them in place.
+ */
+static struct lb_val *lb_top2_reg(struct lb_compiler *c, u8 type)
+{
+	struct lb_val *a;
+
+	if (c->sp < c->ctrl[c->nctrl - 1].height + 2)
+		return NULL;
+	a = &c->stack[c->sp - 2];
+	if (a->type != type || a[1].type != type || a->loc != LOC_REG)
+		return NULL;
+	return a;
+}
+
 /* Is v (a GPR entry) the copy of a pinned local that local.get just made? */
 static bool lb_is_pin_copy(const struct lb_compiler *c, const struct lb_val *v)
 {
 	return c->pin_copy_end != c->pin_copy_start &&
 	       lb_pc(&c->as) == c->pin_copy_end && v->reg == c->pin_copy_reg;
+}
+
+/* Take back the copy (lb_is_pin_copy()): its pinned register instead. */
+static int lb_undo_pin_copy(struct lb_compiler *c)
+{
+	c->as.buf->len = c->pin_copy_start;
+	c->pin_copy_end = c->pin_copy_start;
+	return c->pin_copy_pin;
+}
+
+/*
+ * op ra, b for b in a register, folding a pinned local's copy or a load
+ * just emitted as lb_alu_fold() does; frees b's register.
+ */
+static void lb_alu_reg_operand(struct lb_compiler *c, bool w, enum lb_alu op,
+			       int ra, const struct lb_val *b)
+{
+	struct lb_mem m;
+
+	if (lb_is_pin_copy(c, b))
+		lb_alu_rr(&c->as, w, op, ra, lb_undo_pin_copy(c));
+	else if (lb_take_load(c, b, &m))
+		lb_alu_rm(&c->as, w, op, ra, m);
+	else
+		lb_alu_rr(&c->as, w, op, ra, b->reg);
+	lb_free_reg(c, false, b->reg);
 }
 
 /* Note x + C that cannot wrap: an access may fold C into its operand. */
@@ -194,41 +237,29 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 {
 	bool w = lb_is64(type);
 	struct lb_val *a, *b;
-	struct lb_mem m;
 	u32 start;
 	u64 lim;
 	s64 d;
 
-	if (c->sp < c->ctrl[c->nctrl - 1].height + 2)
+	a = lb_top2_reg(c, type);
+	if (!a)
 		return false;
-	a = &c->stack[c->sp - 2];
 	b = a + 1;
-	if (a->type != type || b->type != type || a->loc != LOC_REG)
-		return false;
 	lim = lb_binop_lim(type, op, a, b);
 	start = lb_pc(&c->as);
 	if (b->loc == LOC_REG) {
-		if (lb_is_pin_copy(c, b)) {
-			c->as.buf->len = c->pin_copy_start;	/* lb_pin_take() */
-			c->pin_copy_end = c->pin_copy_start;
-			lb_alu_rr(&c->as, w, op, a->reg, c->pin_copy_pin);
-		} else if (lb_take_load(c, b, &m)) {
-			lb_alu_rm(&c->as, w, op, a->reg, m);
-		} else {
-			lb_alu_rr(&c->as, w, op, a->reg, b->reg);
-		}
-		lb_free_reg(c, false, b->reg);
+		lb_alu_reg_operand(c, w, op, a->reg, b);
 	} else if (!lb_imm_ok(b)) {
 		return false;
 	} else if ((op == ALU_ADD || op == ALU_SUB) && lb_is_pin_copy(c, a)) {
+		/* as lb_lea_pinned() */
 		d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
 		if (op == ALU_SUB)
 			d = -d;
 		if (!lb_fits32(d) && w)
 			return false;
-		c->as.buf->len = c->pin_copy_start;	/* lb_lea_pinned() */
-		c->pin_copy_end = c->pin_copy_start;
-		lb_lea(&c->as, w, a->reg, lb_mem_bd(c->pin_copy_pin, (s32)d));
+		lb_lea(&c->as, w, a->reg,
+		       lb_mem_bd(lb_undo_pin_copy(c), (s32)d));
 		start = lb_pc(&c->as);		/* not an x + C to fold */
 	} else {
 		lb_alu_ri(&c->as, w, op, a->reg, (s32)b->imm);
@@ -274,11 +305,48 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	return 0;
 }
 
+/*
+ * a cmp b with a in a register and b an immediate, in a register, a
+ * pinned local's copy or a load just emitted, in place (as below).
+ */
+static bool lb_compare_fast(struct lb_compiler *c, u8 type, enum lb_cc cc)
+{
+	bool w = lb_is64(type);
+	struct lb_val *a = lb_top2_reg(c, type), *b;
+	int ra;
+
+	if (!a)
+		return false;
+	b = a + 1;
+	ra = a->reg;
+	if (b->loc == LOC_REG) {
+		lb_alu_reg_operand(c, w, ALU_CMP, ra, b);
+	} else {
+		if (!lb_imm_ok(b))
+			return false;
+		/* a compare only reads: the pinned register will do */
+		if (lb_is_pin_copy(c, a))
+			ra = lb_undo_pin_copy(c);
+		lb_alu_ri(&c->as, w, ALU_CMP, ra, (s32)b->imm);
+	}
+	lb_free_reg(c, false, a->reg);
+	c->sp--;
+	a->type = LB_TYPE_I32;
+	a->loc = LOC_FLAGS;
+	a->reg = 0;
+	a->cc = (u8)cc;
+	a->lim = 0;
+	a->imm = 0;
+	return true;
+}
+
 static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 {
 	struct lb_val a, b;
 	int ret, ra, pin;
 
+	if (lb_compare_fast(c, type, cc))
+		return 0;
 	ret = lb_pop2(c, type, &a, &b, true);
 	if (ret < 0)
 		return ret;
@@ -447,28 +515,47 @@ static int lb_divrem(struct lb_compiler *c, u8 type, enum lb_divkind kind)
 	return 0;
 }
 
+/* The bound of an i32 shifted by k (lb_val.lim: 0 if none). */
+static u32 lb_shift_lim(u8 type, enum lb_shift op, u64 max, u8 k)
+{
+	u64 lim = 1ULL << 32;
+
+	if (type == LB_TYPE_I32 && op == SH_SHR)
+		lim = (max >> k) + 1;
+	else if (type == LB_TYPE_I32 && op == SH_SHL)
+		lim = (max << k) + 1;	/* if no bit is lost */
+	return lim < (1ULL << 32) ? (u32)lim : 0;
+}
+
 static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 {
-	struct lb_val va, vb;
+	struct lb_val va, vb, *a = lb_top2_reg(c, type);
 	bool w = lb_is64(type);
 	int ret, ra;
+	u8 k;
 
+	/* By a constant, in a register: in place. */
+	if (a && a[1].loc == LOC_CONST) {
+		k = (u8)(a[1].imm & (w ? 63 : 31));
+		lb_shift_ri(&c->as, w, op, a->reg, k);
+		a->lim = lb_shift_lim(type, op, lb_val_lim(a) - 1, k);
+		a->imm = 0;		/* no longer a local's value */
+		c->sp--;
+		return 0;
+	}
 	ret = lb_pop(c, type, &vb);
 	if (!ret)
 		ret = lb_pop(c, type, &va);
 	if (ret)
 		return ret;
 	if (vb.loc == LOC_CONST) {
-		u8 k = (u8)(vb.imm & (w ? 63 : 31));
 		u64 max = lb_val_lim(&va) - 1;
 
+		k = (u8)(vb.imm & (w ? 63 : 31));
 		ra = lb_to_reg(c, &va, 0);
 		lb_shift_ri(&c->as, w, op, ra, k);
 		lb_push_reg(c, type, ra);
-		if (type == LB_TYPE_I32 && op == SH_SHR)
-			lb_set_lim(c, (max >> k) + 1);
-		else if (type == LB_TYPE_I32 && op == SH_SHL)
-			lb_set_lim(c, (max << k) + 1);	/* if no bit is lost */
+		c->stack[c->sp - 1].lim = lb_shift_lim(type, op, max, k);
 		return 0;
 	}
 	lb_evict(c, RCX, 0);
