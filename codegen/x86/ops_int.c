@@ -92,10 +92,12 @@ static int lb_pop2(struct lb_compiler *c, u8 type, struct lb_val *a,
 static u64 lb_binop_lim(u8 type, enum lb_alu op, const struct lb_val *a,
 			const struct lb_val *b)
 {
-	u64 la = lb_val_lim(a), lb = lb_val_lim(b), q = 1;
+	u64 la, lb;
 
-	if (type != LB_TYPE_I32)
+	if (type != LB_TYPE_I32 || op == ALU_SUB)
 		return 1ULL << 32;
+	la = lb_val_lim(a);
+	lb = lb_val_lim(b);
 	switch (op) {
 	case ALU_ADD:			/* no wrap: the sum stays below */
 		return la + lb - 1;
@@ -103,9 +105,8 @@ static u64 lb_binop_lim(u8 type, enum lb_alu op, const struct lb_val *a,
 		return la < lb ? la : lb;
 	case ALU_OR:
 	case ALU_XOR:			/* no bit above both operands' */
-		while (q < la || q < lb)
-			q <<= 1;
-		return q;
+		la = la > lb ? la : lb;
+		return la <= 1 ? 1 : 1ULL << (64 - __builtin_clzll(la - 1));
 	default:
 		return 1ULL << 32;
 	}
