@@ -299,8 +299,20 @@ u32 lb_kept_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n);
 /* --- regalloc.c ----------------------------------------------------- */
 int lb_stack_grow(struct lb_compiler *c, u32 extra);
 int lb_pop_slow(struct lb_compiler *c, u8 want, struct lb_val *out);
-struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth);
-struct lb_mem lb_local(const struct lb_compiler *c, u32 idx);
+/* The frame slot of operand stack depth `depth`. */
+static inline struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth)
+{
+	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + c->nlocals -
+					 c->nparams + depth + 1));
+}
+
+/* A local's home: parameters above the return address, the rest below. */
+static inline struct lb_mem lb_local(const struct lb_compiler *c, u32 idx)
+{
+	if (idx < c->nparams)
+		return lb_mem_bd(RBP, 16 + 8 * (s32)(c->nparams - 1 - idx));
+	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + idx - c->nparams + 1));
+}
 
 /* --- pin.c ---------------------------------------------------------- */
 void lb_pin_locals(struct lb_compiler *c);

@@ -11,19 +11,6 @@
 
 #define XOWN(r)	(16 + (r))
 
-struct lb_mem lb_slot(const struct lb_compiler *c, u32 depth)
-{
-	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + c->nlocals -
-					 c->nparams + depth + 1));
-}
-
-struct lb_mem lb_local(const struct lb_compiler *c, u32 idx)
-{
-	if (idx < c->nparams)
-		return lb_mem_bd(RBP, 16 + 8 * (s32)(c->nparams - 1 - idx));
-	return lb_mem_bd(RBP, -8 * (s32)(c->nsaved + idx - c->nparams + 1));
-}
-
 int lb_stack_grow(struct lb_compiler *c, u32 extra)
 {
 	if (lb_array_reserve((void **)&c->stack, &c->stack_cap, c->sp + extra,
