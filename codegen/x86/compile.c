@@ -422,19 +422,24 @@ static int lb_op(struct lb_compiler *c, u8 op)
 		return lb_op_misc_prefix(c, idx);
 	case 0xfd:
 		return lb_fail(c, EOPNOTSUPP, "SIMD (v128) is not supported yet");
+	case 0x28 ... 0x40:
+		return lb_op_memory(c, op);
+	case 0x45 ... 0x5a:
+	case 0x67 ... 0x8a:
+	case 0xa7:
+	case 0xac:
+	case 0xad:
+	case 0xc0 ... 0xc4:
+		return lb_op_int(c, op);
+	case 0x5b ... 0x66:
+	case 0x8b ... 0xa6:
+		return lb_op_float(c, op);
+	case 0xa8 ... 0xab:
+	case 0xae ... 0xbf:
+		return lb_op_convert(c, op);
 	default:
 		break;
 	}
-	if (op >= 0x28 && op <= 0x40)
-		return lb_op_memory(c, op);
-	if ((op >= 0x45 && op <= 0x5a) || (op >= 0x67 && op <= 0x8a) ||
-	    op == 0xa7 || op == 0xac || op == 0xad ||
-	    (op >= 0xc0 && op <= 0xc4))
-		return lb_op_int(c, op);
-	if ((op >= 0x5b && op <= 0x66) || (op >= 0x8b && op <= 0xa6))
-		return lb_op_float(c, op);
-	if (op >= 0xa8 && op <= 0xbf)
-		return lb_op_convert(c, op);
 	return lb_fail(c, EINVAL, "illegal opcode 0x%02x", op);
 }
 
