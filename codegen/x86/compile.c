@@ -72,7 +72,7 @@ static int lb_read_local(struct lb_compiler *c, u32 *idx)
 	return 0;
 }
 
-static void lb_load_mem(struct lb_compiler *c, u8 type, int reg,
+static __always_inline void lb_load_mem(struct lb_compiler *c, u8 type, int reg,
 			struct lb_mem m)
 {
 	if (lb_is_float(type))
@@ -603,7 +603,8 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		ret = lb_stack_reserve(c, 4);
 		if (ret)
 			return ret;
-		if (lb_top_is_flags(c) && !lb_takes_flags(op))
+		if (c->flags_sp == c->sp && lb_top_is_flags(c) &&
+		    !lb_takes_flags(op))
 			lb_materialize_flags_slow(c);
 		if (c->as.buf == &c->sink)
 			c->sink.len = 0;

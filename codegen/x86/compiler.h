@@ -219,6 +219,7 @@ struct lb_compiler {
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
+	u32 flags_sp;		/* sp after the last compare: else no flags */
 
 	u64 data_use_offset;	/* first memory.init / data.drop, if no */
 	u32 data_use_idx;	/*   data count section preceded it */
@@ -442,6 +443,7 @@ static inline void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
 static inline void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
 {
 	lb_push(c, LB_TYPE_I32, LOC_FLAGS, 0)->cc = (u8)cc;
+	c->flags_sp = c->sp;
 }
 
 /*

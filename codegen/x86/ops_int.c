@@ -334,6 +334,7 @@ static bool lb_compare_fast(struct lb_compiler *c, u8 type, enum lb_cc cc)
 	c->sp--;
 	a->type = LB_TYPE_I32;
 	a->loc = LOC_FLAGS;
+	c->flags_sp = c->sp;
 	a->reg = 0;
 	a->cc = (u8)cc;
 	a->lim = 0;
