@@ -99,8 +99,12 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	t = c->local_types[idx];
 	pin = lb_pinned_reg(c, idx);
-	if (pin >= 0)
-		return lb_op_pinned_local(c, op, t, pin, idx);
+	if (pin >= 0) {
+		if (op != 0x20)
+			return lb_op_pinned_local(c, op, t, pin, idx);
+		lb_pinned_get(c, t, pin, idx);
+		return 0;
+	}
 	if (op == 0x20) {			/* local.get */
 		r = lb_alloc_for(c, t);
 		at = lb_pc(&c->as);

@@ -321,10 +321,9 @@ void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
+void lb_pinned_get(struct lb_compiler *c, u8 t, int pin, u32 idx);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
-void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
-void lb_local_written(struct lb_compiler *c, u32 idx);
 struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 
 /*
@@ -337,6 +336,32 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 #define LB_TAG_LOCAL		(1ULL << 63)
 #define LB_TAG_CHECKED_SHIFT	56
 #define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
+
+/*
+ * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
+ * so that a memory access through a later local.get of the same local
+ * can use this entry instead, and its bounds check (see ops_mem.c).  at
+ * is where a local.get's own code starts (a tee's: none).
+ */
+static inline void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
+{
+	struct lb_val *v = &c->stack[c->sp - 1];
+
+	if (v->type != LB_TYPE_I32 || idx > 0xffffff)
+		return;
+	v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
+	c->lget_start = at;
+	c->lget_end = lb_pc(&c->as);
+	c->lget_reg = v->reg;
+}
+
+/* local.set / tee: tags of idx from before are stale from now on. */
+static inline void lb_local_written(struct lb_compiler *c, u32 idx)
+{
+	c->lw_serial++;
+	c->lw_log[c->lw_serial & 7] = idx;
+}
+
 int lb_alloc_gpr_slow(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm_slow(struct lb_compiler *c);
 

@@ -179,6 +179,30 @@ void lb_pin_restore(struct lb_compiler *c)
 }
 
 /* local.get / set / tee of a local that lives in register `pin`. */
+/*
+ * local.get of a pinned local: a copy in a register of its own, which an
+ * operator that only reads it may take back (lb_pin_take()).  The most
+ * frequent opcode there is, so kept apart from set and tee.
+ */
+void lb_pinned_get(struct lb_compiler *c, u8 t, int pin, u32 idx)
+{
+	bool fl = lb_is_float(t);
+	int r;
+
+	r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+	c->pin_copy_start = lb_pc(&c->as);
+	if (fl)
+		lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
+	else
+		lb_mov_rr(&c->as, lb_is64(t), r, pin);
+	c->pin_copy_end = lb_pc(&c->as);
+	c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
+	c->pin_copy_pin = (u8)pin;
+	lb_push_reg(c, t, r);
+	lb_tag_local(c, idx, c->pin_copy_start);
+}
+
+/* local.set and local.tee of a pinned local. */
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
 	bool fl = lb_is_float(t), w = lb_is64(t);
@@ -186,20 +210,6 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	int ret, r;
 	u64 lim;
 
-	if (op == 0x20) {
-		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
-		c->pin_copy_start = lb_pc(&c->as);
-		if (fl)
-			lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
-		else
-			lb_mov_rr(&c->as, w, r, pin);
-		c->pin_copy_end = lb_pc(&c->as);
-		c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
-		c->pin_copy_pin = (u8)pin;
-		lb_push_reg(c, t, r);
-		lb_tag_local(c, idx, c->pin_copy_start);
-		return 0;
-	}
 	ret = lb_pop(c, t, &v);
 	if (ret)
 		return ret;
@@ -244,31 +254,6 @@ int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
 	c->pin_copy_end = c->pin_copy_start;
 	lb_free_reg(c, lb_is_float(v->type), v->reg);
 	return c->pin_copy_pin;
-}
-
-/*
- * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
- * so that a memory access through a later local.get of the same local
- * can use this entry instead, and its bounds check (see ops_mem.c).  at
- * is where a local.get's own code starts (a tee's: none).
- */
-void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
-{
-	struct lb_val *v = &c->stack[c->sp - 1];
-
-	if (v->type != LB_TYPE_I32 || idx > 0xffffff)
-		return;
-	v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
-	c->lget_start = at;
-	c->lget_end = lb_pc(&c->as);
-	c->lget_reg = v->reg;
-}
-
-/* local.set / tee: tags of idx from before are stale from now on. */
-void lb_local_written(struct lb_compiler *c, u32 idx)
-{
-	c->lw_serial++;
-	c->lw_log[c->lw_serial & 7] = idx;
 }
 
 /* Is the tag still the local's value (no write to it since)? */
