@@ -33,7 +33,19 @@ struct lb_buf {
 	size_t cap;
 };
 int lb_buf_reserve(struct lb_buf *b, size_t extra);
-int lb_array_reserve(void **arr, u32 *cap, u32 need, size_t size, u32 min);
+int lb_array_grow(void **arr, u32 *cap, u32 need, size_t size, u32 min);
+
+/*
+ * Room for `need` elements of `size` bytes in *arr of capacity *cap
+ * (doubling from `min`); the common case, room already there, inline.
+ */
+static inline int lb_array_reserve(void **arr, u32 *cap, u32 need,
+				   size_t size, u32 min)
+{
+	if (need <= *cap)
+		return 0;
+	return lb_array_grow(arr, cap, need, size, min);
+}
 void lb_buf_free(struct lb_buf *b);
 
 struct lb_functype {

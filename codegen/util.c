@@ -74,13 +74,11 @@ const char *lb_type_name(u8 type)
  * Make room for `need` elements of `size` bytes in *arr, which holds *cap:
  * the capacity doubles from `min`, the elements already there are kept.
  */
-int lb_array_reserve(void **arr, u32 *cap, u32 need, size_t size, u32 min)
+int lb_array_grow(void **arr, u32 *cap, u32 need, size_t size, u32 min)
 {
 	u32 ncap = *cap ? *cap : min;
 	void *n;
 
-	if (need <= *cap)
-		return 0;
 	while (ncap < need) {
 		if (ncap >= 0x80000000U)
 			return -ENOMEM;
