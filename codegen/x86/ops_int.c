@@ -169,7 +169,8 @@ static int lb_alu_fold(struct lb_compiler *c, u8 type, enum lb_alu op,
  * (no validation case to handle) and a is in a register: the operators'
  * fast paths work on them in place.
  */
-static struct lb_val *lb_top2_reg(struct lb_compiler *c, u8 type)
+static __always_inline struct lb_val *lb_top2_reg(struct lb_compiler *c,
+						   u8 type)
 {
 	struct lb_val *a;
 
