@@ -493,7 +493,7 @@ static int lb_read_locals(struct lb_compiler *c)
 static void lb_emit_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 nzero = c->nlocals - c->nparams, i, skip;
+	u32 nzero = c->nlocals - c->nparams, i, k, skip;
 	u8 *p;
 
 	lb_endbr64(a);
@@ -531,6 +531,17 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	p = lb_i32(p, 0);
 	lb_done(a, p);
 	c->frame_size_at = lb_pc(a) - 4;
+	/*
+	 * Register parameters that are not pinned (past LB_PIN_SCAN) go
+	 * to their home slots, which the caller left for them.
+	 */
+	for (i = 0, k = 0; i < c->nparams && k < LB_NARG_REGS; i++) {
+		if (lb_is_float(c->local_types[i]))
+			continue;
+		if (lb_pinned_reg(c, i) < 0)
+			lb_store(a, true, lb_local(c, i), lb_arg_reg(k));
+		k++;
+	}
 	lb_pin_prologue(c);
 	if (nzero <= 16) {
 		for (i = c->nparams; i < c->nlocals; i++)
@@ -553,7 +564,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 			struct lb_error *err)
 {
 	struct lb_func_code *fc;
-	u32 start, frame, check;
+	u32 start, frame;
 	u8 op;
 	int ret;
 
@@ -611,10 +622,11 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (!lb_reader_eof(&c->rd))
 		return lb_fail(c, EINVAL, "section size mismatch: bytes after the function's end");
 
-	frame = 8 * (c->nsaved + c->nlocals - c->nparams + c->max_depth);
+	/* the outgoing area for calls at the bottom (see ops_call.c) */
+	frame = 8 * (c->nsaved + c->nlocals - c->nparams + c->max_depth) +
+		c->max_outgoing;
 	frame = (frame + 15) & ~15U;
-	check = frame + c->max_outgoing;
-	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)check);
+	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)frame);
 	lb_put32(c->code.data + c->frame_size_at, frame);
 
 	fc = &c->m->func_code[func_idx - c->m->nimported_funcs];

@@ -13,13 +13,17 @@
  *
  * Frame layout (rbp-based; every value is 8 bytes):
  *
- *   [rbp + 16 + 8 * (nparams - 1 - i)]  parameter i (pushed by the caller)
+ *   [rbp + 16 + 8 * (nparams - 1 - i)]  parameter i (stored by the caller)
  *   [rbp + 16 + 8 * nparams + 8 * (j-1)] result j >= 1 (caller's space)
  *   [rbp + 8]                           return address
  *   [rbp]                               caller's rbp
  *   [rbp - 8 * (k + 1)]                 declared local k (after params)
  *   [rbp - 8 * (nlocals + d + 1)]       operand stack entry at depth d
+ *   [rsp, rsp + max_outgoing)           outgoing area: a call's arguments
  *
+ * rsp stays at the bottom of the frame for the whole body.  The first
+ * integer parameters travel in registers (lb_arg_reg()); the caller
+ * leaves their slots for the callee to keep them in when it must.
  * Result 0 is returned in rax (integers, references) or xmm0 (floats).
  * r15 holds the vmctx, r14 the linear memory base (reloaded after every
  * call, since a callee may grow the memory), r11 and xmm15 are scratch.
@@ -139,6 +143,23 @@ struct lb_patch {
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
+/*
+ * Integer (and reference) parameter k, counting only those, travels in
+ * lb_arg_reg(k) for k < LB_NARG_REGS (see ops_call.c).  The first three
+ * are no pins, so the callee can save a callee-saved pin before it moves
+ * the argument there; the others are exactly the pins the callee keeps
+ * those parameters in (pin.c), so they need no move at all.  None is
+ * rax or r11, which the prologue's stack check uses.
+ */
+#define LB_NARG_REGS	6
+
+static inline int lb_arg_reg(u32 k)
+{
+	static const u8 regs[LB_NARG_REGS] = { RDI, RCX, RDX, R10, R9, R8 };
+
+	return regs[k];
+}
+
 /* Only locals below this index are pinned (see pin.c). */
 #define LB_PIN_SCAN	64
 #define LB_MAX_PINNED	17		/* see pin.c */

@@ -134,12 +134,19 @@ void lb_pin_prologue(struct lb_compiler *c)
 			lb_store(a, true,
 				 lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)),
 				 p->reg);
-		if (idx < c->nparams)
+		if (idx < c->nparams && !p->xmm &&
+		    c->pinned_slot[k] < LB_NARG_REGS) {
+			/* the k-th integer local: lb_arg_reg(k) brought it */
+			if (lb_arg_reg(c->pinned_slot[k]) != p->reg)
+				lb_mov_rr(a, lb_is64(c->local_types[idx]),
+					  p->reg, lb_arg_reg(c->pinned_slot[k]));
+		} else if (idx < c->nparams) {
 			lb_pin_move(c, k, true);
-		else if (p->xmm)
+		} else if (p->xmm) {
 			lb_sse_rr(a, 0, false, 0x0f57, p->reg, p->reg);
-		else
+		} else {
 			lb_mov_ri(a, false, p->reg, 0);
+		}
 	}
 }
 
