@@ -79,6 +79,7 @@ struct lb_ctrl {
 	const u8 *params;	/* LB_TYPE_* */
 	const u8 *results;
 	u32 label;		/* loop: the header's code offset */
+	u32 body;		/* loop: just past the header's poll check */
 	u32 patches;		/* forward branches to the end: list head */
 	u32 else_jump;		/* if: the jcc to the else arm, 0 if none */
 	u32 brt_pad;		/* br_table being compiled: jumps to its pad */
@@ -136,6 +137,12 @@ struct lb_patch {
 	u32 at;		/* end of the rel32 to patch */
 	u32 next;	/* index + 1 of the next entry, 0 = end */
 };
+
+/*
+ * Every function starts with an endbr64 for indirect calls (call_indirect,
+ * the entry stubs); direct calls land just after it.
+ */
+#define LB_ENDBR_LEN	4
 
 /* Allocatable registers: everything but rsp, rbp, r11, r14, r15. */
 #define LB_GPR_ALLOC	((1U << RAX) | (1U << RCX) | (1U << RDX) | \
@@ -299,6 +306,7 @@ int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 		 const u8 *params, u32 nresults, const u8 *results);
 void lb_set_unreachable(struct lb_compiler *c);
 u32 lb_emit_poll(struct lb_compiler *c);
+void lb_polled(struct lb_compiler *c);
 int lb_op_block(struct lb_compiler *c, u8 kind);
 int lb_op_else(struct lb_compiler *c);
 int lb_op_end(struct lb_compiler *c);

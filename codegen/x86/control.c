@@ -466,6 +466,20 @@ u32 lb_emit_poll(struct lb_compiler *c)
 	return label;
 }
 
+/*
+ * A call was just emitted, and the callee's prologue polls.  In a loop's
+ * own body (no block around the call), the code from here to the loop's
+ * end runs only after the call, so its branches back to the loop need
+ * not poll again: they go past the header's check.
+ */
+void lb_polled(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+
+	if (f->kind == CTRL_LOOP && c->as.buf == &c->code)
+		f->label = f->body;
+}
+
 int lb_op_block(struct lb_compiler *c, u8 kind)
 {
 	u32 np, nr;
@@ -502,6 +516,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	lb_reset_regs(c);
 	if (kind == CTRL_LOOP) {
 		c->ctrl[c->nctrl - 1].label = lb_emit_poll(c);
+		c->ctrl[c->nctrl - 1].body = lb_pc(&c->as);
 	} else if (kind == CTRL_IF) {
 		c->ctrl[c->nctrl - 1].else_jump =
 			lb_jcc(&c->as, lb_cc_not(cc), 0);

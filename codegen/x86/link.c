@@ -357,6 +357,8 @@ int lb_chunk_close(struct lb_compiler *c)
 			to = lb_helper_addr(r->target);
 		} else {
 			to = m->func_code[r->target - m->nimported_funcs].code;
+			if (to)
+				to += LB_ENDBR_LEN;	/* direct: no endbr64 */
 			if (!to) {
 				if (lb_array_reserve((void **)&c->late,
 						     &c->late_cap, c->nlate + 1,
@@ -410,7 +412,8 @@ static int lb_patch_late_calls(struct lb_compiler *c)
 		for (start = i, n = 0; i < c->nlate && c->late[i].chunk == k;
 		     i++, n++) {
 			const struct lb_late_call l = c->late[i];
-			u64 to = (u64)(unsigned long)m->func_code[l.target].code;
+			u64 to = (u64)(unsigned long)m->func_code[l.target].code +
+				 LB_ENDBR_LEN;
 
 			ret = lb_rel32(c, l.at, exec, to, &p[start + n].val);
 			if (ret)

@@ -160,6 +160,7 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	nmv = lb_store_args(c, ft, 0, mv);
 	lb_move_args(c, mv, nmv);
 	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
+	lb_polled(c);
 	lb_pin_restore(c);
 	return lb_call_results(c, ft);
 }
@@ -277,6 +278,7 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 			     HELPER_INDIRECT_THUNK + LB_SCRATCH);
 	else
 		lb_call_r(a, LB_SCRATCH);
+	lb_polled(c);
 	lb_load(a, true, LB_VMCTX_REG, save);
 	lb_pin_restore(c);		/* reloads the bound from our vmctx */
 	return lb_call_results(c, ft);

@@ -164,6 +164,30 @@
 (assert_return (invoke "ind" (i32.const 1) (i64.const 20) (i32.const 3))
   (i64.const 123))
 
+;; a loop whose own body calls: its branches back after the call skip the
+;; header's poll check (the callee's prologue polls), those before it and
+;; those from a block inside do not
+(module
+  (func $inc (param i64) (result i64) local.get 0 i64.const 1 i64.add)
+  (func (export "loops") (param i32) (result i64)
+    (local i64 i32)
+    loop $l
+      ;; odd counts skip the call: a back edge before it
+      local.get 0 i32.const -1 i32.add local.tee 0
+      i32.const 1 i32.and
+      local.get 0 i32.const 0 i32.gt_s i32.and br_if $l
+      local.get 1 call $inc local.set 1
+      block $b
+        local.get 0 i32.const 3 i32.rem_u br_if $b
+        local.get 2 i32.const 1 i32.add local.set 2
+        local.get 0 i32.const 0 i32.gt_s br_if $l
+      end
+      local.get 0 i32.const 0 i32.gt_s br_if $l
+    end
+    local.get 1 i64.const 1000 i64.mul local.get 2 i64.extend_i32_u i64.add))
+
+(assert_return (invoke "loops" (i32.const 100)) (i64.const 50017))
+
 ;; generated: register arguments computed in every order, so that their
 ;; moves chain and cycle (the divisions move values between registers)
 (module
