@@ -114,8 +114,12 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	lb_local_written(c, idx);
 	if (op == 0x21) {			/* local.set */
+		r = lb_pin_take(c, &v);		/* a pinned local's: from it */
+		if (r >= 0)
+			v.reg = (u8)r;
 		lb_store_val(c, &v, lb_local(c, idx));
-		lb_free_val(c, &v);
+		if (r < 0)
+			lb_free_val(c, &v);
 		return 0;
 	}
 	lim = lb_val_lim(&v);			/* local.tee */
@@ -594,6 +598,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->nctrl = 0;
 	c->npatches = 0;
 	lb_pin_locals(c);
+	c->shl_end = c->shl_start;
 	lb_reset_regs(c);
 	lb_emit_prologue(c);
 	ret = lb_push_ctrl(c, CTRL_FUNC, 0, NULL, c->ft->nresults,

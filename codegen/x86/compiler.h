@@ -276,6 +276,10 @@ struct lb_compiler {
 	u8 lget_reg;
 	bool bound_used;	/* a bounds check read the bound register */
 
+	/* The last i32.shl by 1-3 (see ops_int.c, lb_add_scaled) */
+	u32 shl_start, shl_end;
+	u8 shl_reg, shl_src, shl_k;
+
 	/* The last add of a constant that cannot wrap (see ops_mem.c) */
 	u32 addc_start, addc_end, addc_imm;
 	u8 addc_reg;

@@ -215,6 +215,17 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_load_val(c, &v, pin);
 		return 0;
 	}
+	if (op == 0x21) {
+		/* another pinned local's value: one move, not two */
+		r = lb_pin_take(c, &v);
+		if (r >= 0) {
+			if (r != pin && fl)
+				lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
+			else if (r != pin)
+				lb_mov_rr(&c->as, w, pin, r);
+			return 0;
+		}
+	}
 	lim = lb_val_lim(&v);
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
