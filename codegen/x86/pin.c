@@ -185,6 +185,28 @@ void lb_pin_restore(struct lb_compiler *c)
 			lb_pin_move(c, k, true);
 }
 
+/*
+ * local.set of a pinned local to the value a local.get of a slot local
+ * loaded last: load it into the pin instead (one instruction, not two).
+ */
+static bool lb_lget_take(struct lb_compiler *c, const struct lb_val *v,
+			 int pin)
+{
+	struct lb_asm *a = &c->as;
+	u32 src = (u32)(v->imm & 0xffffff);
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !(v->imm & LB_TAG_LOCAL) || a->buf != &c->code ||
+	    lb_pc(a) != c->lget_end || c->lget_end == c->lget_start ||
+	    v->reg != c->lget_reg || lb_pinned_reg(c, src) >= 0)
+		return false;
+	a->buf->len = c->lget_start;
+	c->lget_end = c->lget_start;
+	lb_free_reg(c, false, v->reg);
+	lb_load(a, false, pin, lb_local(c, src));
+	return true;
+}
+
 /* local.get / set / tee of a local that lives in register `pin`. */
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
@@ -215,6 +237,8 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_load_val(c, &v, pin);
 		return 0;
 	}
+	if (op == 0x21 && lb_lget_take(c, &v, pin))
+		return 0;
 	if (op == 0x21) {
 		/* another pinned local's value: one move, not two */
 		r = lb_pin_take(c, &v);
