@@ -494,10 +494,25 @@ static int lb_read_locals(struct lb_compiler *c)
 	return 0;
 }
 
-static void lb_emit_prologue(struct lb_compiler *c)
+/*
+ * The prologue.  Its poll stub call sits out of line just before the
+ * function (`slow`, which ends in a jmp8 at `back`), so that an entry
+ * runs straight through, no taken branch:
+ *
+ *	slow:	call entry_poll_stub
+ *		jmp back
+ *		(int3 to the 16-byte boundary)
+ *	entry:	endbr64; push rbp; mov rbp, rsp
+ *		lea rax, [rsp - frame]
+ *		mov r11, [r15 + exec]
+ *		cmp rax, [r11 + poll_limit]
+ *		jb slow
+ *	back:	sub rsp, frame
+ */
+static void lb_emit_prologue(struct lb_compiler *c, u32 slow, u32 back)
 {
 	struct lb_asm *a = &c->as;
-	u32 nzero = c->nlocals - c->nparams, i, k, skip;
+	u32 nzero = c->nlocals - c->nparams, i, k;
 	u8 *p;
 
 	lb_endbr64(a);
@@ -524,9 +539,11 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_alu_rm(a, true, ALU_CMP, RAX,
 		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
-	skip = lb_jcc8(a, CC_AE);
-	lb_call(a, c->entry_poll_stub);
-	lb_bind8(a, skip);
+	p = lb_room(a);
+	*p++ = 0x70 | CC_B;		/* jb slow, rel8 backwards */
+	*p = (u8)(slow - (lb_pc(a) + 2));
+	lb_done(a, p + 1);
+	lb_bind8(a, back);
 	/* sub rsp, imm32: patched at the end */
 	p = lb_room(a);
 	*p++ = 0x48;
@@ -568,7 +585,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 			struct lb_error *err)
 {
 	struct lb_func_code *fc;
-	u32 start, frame;
+	u32 start, frame, slow, back;
 	u8 op;
 	int ret;
 
@@ -589,6 +606,9 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		return ret;
 
 	c->as.buf = &c->code;
+	slow = lb_pc(&c->as);		/* see lb_emit_prologue() */
+	lb_call(&c->as, c->entry_poll_stub);
+	back = lb_jmp8(&c->as);
 	while (lb_pc(&c->as) & 15)
 		lb_byte(&c->as, 0xcc);
 	start = lb_pc(&c->as);
@@ -597,10 +617,11 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->max_outgoing = 0;
 	c->nctrl = 0;
 	c->npatches = 0;
+	c->poll_slow = 0;
 	lb_pin_locals(c);
 	c->shl_end = c->shl_start;
 	lb_reset_regs(c);
-	lb_emit_prologue(c);
+	lb_emit_prologue(c, slow, back);
 	ret = lb_push_ctrl(c, CTRL_FUNC, 0, NULL, c->ft->nresults,
 			   c->ft->types + c->ft->nparams);
 	if (ret)

@@ -235,6 +235,7 @@ struct lb_compiler {
 
 	struct lb_patch *patches;
 	u32 npatches, patches_cap;
+	u32 poll_slow;		/* loop headers' jb to their poll calls */
 
 	u32 gpr_alloc;		/* allocatable GPRs: LB_GPR_ALLOC - pinned */
 	u32 xmm_alloc;		/* allocatable XMMs: LB_XMM_ALLOC - pinned */

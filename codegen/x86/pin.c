@@ -144,8 +144,8 @@ void lb_pin_prologue(struct lb_compiler *c)
 			lb_pin_move(c, k, true);
 		} else if (p->xmm) {
 			lb_sse_rr(a, 0, false, 0x0f57, p->reg, p->reg);
-		} else {
-			lb_mov_ri(a, false, p->reg, 0);
+		} else {	/* no flags live yet: the zero idiom */
+			lb_alu_rr(a, false, ALU_XOR, p->reg, p->reg);
 		}
 	}
 }
