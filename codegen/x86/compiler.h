@@ -25,8 +25,10 @@
  * integer parameters travel in registers (lb_arg_reg()); the caller
  * leaves their slots for the callee to keep them in when it must.
  * Result 0 is returned in rax (integers, references) or xmm0 (floats).
- * r15 holds the vmctx, r14 the linear memory base (reloaded after every
- * call, since a callee may grow the memory), r11 and xmm15 are scratch.
+ * r15 holds the vmctx, r14 the linear memory base, r11 and xmm15 are
+ * scratch.  r14 is current at every instruction: memory.grow reloads it,
+ * and so does a call through a funcref (another instance may grow a
+ * shared memory); a direct callee returns it current, by the same rule.
  *
  * Some locals live in registers for the whole function instead of in
  * slots (see pin.c): merges need nothing, a pinned local is always in its

@@ -102,16 +102,13 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 			lb_free_reg(c, false, mv[i].v.reg);
 }
 
-/* After the call: reload the memory base, push the results. */
+/* After the call: push the results. */
 static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 {
 	struct lb_asm *a = &c->as;
 	u32 n = ft->nparams, i;
 	int ret;
 
-	if (c->m->has_memory)		/* a callee may have grown it */
-		lb_load(a, true, LB_MEMBASE_REG,
-			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	ret = lb_stack_reserve(c, ft->nresults);
 	if (ret)
 		return ret;
@@ -280,6 +277,9 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_call_r(a, LB_SCRATCH);
 	lb_polled(c);
 	lb_load(a, true, LB_VMCTX_REG, save);
+	if (c->m->has_memory)		/* the callee may have grown it */
+		lb_load(a, true, LB_MEMBASE_REG,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	lb_pin_restore(c);		/* reloads the bound from our vmctx */
 	return lb_call_results(c, ft);
 }

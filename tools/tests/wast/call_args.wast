@@ -188,6 +188,50 @@
 
 (assert_return (invoke "loops" (i32.const 100)) (i64.const 50017))
 
+;; the memory base stays current across calls whose callees grow the
+;; memory (it moves): a direct callee returns it current, a call through
+;; a funcref reloads it
+(module $grower
+  (memory (export "mem") 1)
+  (func $grow (param i32) (result i32) local.get 0 memory.grow)
+  (func $grow_deep (param i32) (result i32) local.get 0 call $grow)
+  (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+  (func (export "grow_then_access") (result i32)
+    (i32.store (i32.const 100) (i32.const 42))
+    (drop (call $grow_deep (i32.const 10)))
+    (i32.store (i32.const 655360) (i32.const 7))
+    (i32.add (i32.load (i32.const 100)) (i32.load (i32.const 655360)))))
+(register "grower" $grower)
+(module
+  (import "grower" "mem" (memory 1))
+  (import "grower" "grow" (func $grow (param i32) (result i32)))
+  (func $via (param i32) (result i32) local.get 0 call $grow)
+  (func (export "imported_grow") (result i32)
+    (i32.store (i32.const 200) (i32.const 5))
+    (drop (call $via (i32.const 20)))
+    (i32.store (i32.const 1966080) (i32.const 6))
+    (i32.add (i32.load (i32.const 200)) (i32.load (i32.const 1966080)))))
+
+(assert_return (invoke $grower "grow_then_access") (i32.const 49))
+(assert_return (invoke "imported_grow") (i32.const 11))
+
+;; an instance with a memory of its own: after calling it, ours again
+(module $own
+  (memory 1)
+  (func (export "poke") (param i32) (result i32)
+    (i32.store (i32.const 300) (local.get 0))
+    (i32.load (i32.const 300))))
+(register "own" $own)
+(module
+  (import "own" "poke" (func $poke (param i32) (result i32)))
+  (memory 1)
+  (func (export "mine") (result i32)
+    (i32.store (i32.const 300) (i32.const 1000))
+    (drop (call $poke (i32.const 5)))
+    (i32.load (i32.const 300))))
+
+(assert_return (invoke "mine") (i32.const 1000))
+
 ;; generated: register arguments computed in every order, so that their
 ;; moves chain and cycle (the divisions move values between registers)
 (module
