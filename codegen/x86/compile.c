@@ -118,8 +118,12 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	lb_local_written(c, idx);
 	if (op == 0x21) {			/* local.set */
+		r = lb_pin_take(c, &v);		/* a pinned local's: from it */
+		if (r >= 0)
+			v.reg = (u8)r;
 		lb_store_val(c, &v, lb_local(c, idx));
-		lb_free_val(c, &v);
+		if (r < 0)
+			lb_free_val(c, &v);
 		return 0;
 	}
 	lim = lb_val_lim(&v);			/* local.tee */
@@ -499,10 +503,25 @@ static int lb_read_locals(struct lb_compiler *c)
 	return 0;
 }
 
-static void lb_emit_prologue(struct lb_compiler *c)
+/*
+ * The prologue.  Its poll stub call sits out of line just before the
+ * function (`slow`, which ends in a jmp8 at `back`), so that an entry
+ * runs straight through, no taken branch:
+ *
+ *	slow:	call entry_poll_stub
+ *		jmp back
+ *		(int3 to the 16-byte boundary)
+ *	entry:	endbr64; push rbp; mov rbp, rsp
+ *		lea rax, [rsp - frame]
+ *		mov r11, [r15 + exec]
+ *		cmp rax, [r11 + poll_limit]
+ *		jb slow
+ *	back:	sub rsp, frame
+ */
+static void lb_emit_prologue(struct lb_compiler *c, u32 slow, u32 back)
 {
 	struct lb_asm *a = &c->as;
-	u32 nzero = c->nlocals - c->nparams, i, skip;
+	u32 nzero = c->nlocals - c->nparams, i, k;
 	u8 *p;
 
 	lb_endbr64(a);
@@ -529,9 +548,11 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_alu_rm(a, true, ALU_CMP, RAX,
 		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
-	skip = lb_jcc8(a, CC_AE);
-	lb_call(a, c->entry_poll_stub);
-	lb_bind8(a, skip);
+	p = lb_room(a);
+	*p++ = 0x70 | CC_B;		/* jb slow, rel8 backwards */
+	*p = (u8)(slow - (lb_pc(a) + 2));
+	lb_done(a, p + 1);
+	lb_bind8(a, back);
 	/* sub rsp, imm32: patched at the end */
 	p = lb_room(a);
 	*p++ = 0x48;
@@ -540,6 +561,17 @@ static void lb_emit_prologue(struct lb_compiler *c)
 	p = lb_i32(p, 0);
 	lb_done(a, p);
 	c->frame_size_at = lb_pc(a) - 4;
+	/*
+	 * Register parameters that are not pinned (past LB_PIN_SCAN) go
+	 * to their home slots, which the caller left for them.
+	 */
+	for (i = 0, k = 0; i < c->nparams && k < LB_NARG_REGS; i++) {
+		if (lb_is_float(c->local_types[i]))
+			continue;
+		if (lb_pinned_reg(c, i) < 0)
+			lb_store(a, true, lb_local(c, i), lb_arg_reg(k));
+		k++;
+	}
 	lb_pin_prologue(c);
 	if (nzero <= 16) {
 		for (i = c->nparams; i < c->nlocals; i++)
@@ -562,7 +594,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 			struct lb_error *err)
 {
 	struct lb_func_code *fc;
-	u32 start, frame, check;
+	u32 start, frame, slow, back;
 	u8 op;
 	int ret;
 
@@ -583,6 +615,9 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		return ret;
 
 	c->as.buf = &c->code;
+	slow = lb_pc(&c->as);		/* see lb_emit_prologue() */
+	lb_call(&c->as, c->entry_poll_stub);
+	back = lb_jmp8(&c->as);
 	while (lb_pc(&c->as) & 15)
 		lb_byte(&c->as, 0xcc);
 	start = lb_pc(&c->as);
@@ -591,9 +626,11 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->max_outgoing = 0;
 	c->nctrl = 0;
 	c->npatches = 0;
+	c->poll_slow = 0;
 	lb_pin_locals(c);
+	c->shl_end = c->shl_start;
 	lb_reset_regs(c);
-	lb_emit_prologue(c);
+	lb_emit_prologue(c, slow, back);
 	ret = lb_push_ctrl(c, CTRL_FUNC, 0, NULL, c->ft->nresults,
 			   c->ft->types + c->ft->nparams);
 	if (ret)
@@ -621,10 +658,11 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (!lb_reader_eof(&c->rd))
 		return lb_fail(c, EINVAL, "section size mismatch: bytes after the function's end");
 
-	frame = 8 * (c->nsaved + c->nlocals - c->nparams + c->max_depth);
+	/* the outgoing area for calls at the bottom (see ops_call.c) */
+	frame = 8 * (c->nsaved + c->nlocals - c->nparams + c->max_depth) +
+		c->max_outgoing;
 	frame = (frame + 15) & ~15U;
-	check = frame + c->max_outgoing;
-	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)check);
+	lb_put32(c->code.data + c->frame_check_at, (u32)-(s32)frame);
 	lb_put32(c->code.data + c->frame_size_at, frame);
 
 	fc = &c->m->func_code[func_idx - c->m->nimported_funcs];

@@ -13,16 +13,22 @@
  *
  * Frame layout (rbp-based; every value is 8 bytes):
  *
- *   [rbp + 16 + 8 * (nparams - 1 - i)]  parameter i (pushed by the caller)
+ *   [rbp + 16 + 8 * (nparams - 1 - i)]  parameter i (stored by the caller)
  *   [rbp + 16 + 8 * nparams + 8 * (j-1)] result j >= 1 (caller's space)
  *   [rbp + 8]                           return address
  *   [rbp]                               caller's rbp
  *   [rbp - 8 * (k + 1)]                 declared local k (after params)
  *   [rbp - 8 * (nlocals + d + 1)]       operand stack entry at depth d
+ *   [rsp, rsp + max_outgoing)           outgoing area: a call's arguments
  *
+ * rsp stays at the bottom of the frame for the whole body.  The first
+ * integer parameters travel in registers (lb_arg_reg()); the caller
+ * leaves their slots for the callee to keep them in when it must.
  * Result 0 is returned in rax (integers, references) or xmm0 (floats).
- * r15 holds the vmctx, r14 the linear memory base (reloaded after every
- * call, since a callee may grow the memory), r11 and xmm15 are scratch.
+ * r15 holds the vmctx, r14 the linear memory base, r11 and xmm15 are
+ * scratch.  r14 is current at every instruction: memory.grow reloads it,
+ * and so does a call through a funcref (another instance may grow a
+ * shared memory); a direct callee returns it current, by the same rule.
  *
  * Some locals live in registers for the whole function instead of in
  * slots (see pin.c): merges need nothing, a pinned local is always in its
@@ -75,6 +81,7 @@ struct lb_ctrl {
 	const u8 *params;	/* LB_TYPE_* */
 	const u8 *results;
 	u32 label;		/* loop: the header's code offset */
+	u32 body;		/* loop: just past the header's poll check */
 	u32 patches;		/* forward branches to the end: list head */
 	u32 else_jump;		/* if: the jcc to the else arm, 0 if none */
 	u32 brt_pad;		/* br_table being compiled: jumps to its pad */
@@ -133,12 +140,35 @@ struct lb_patch {
 	u32 next;	/* index + 1 of the next entry, 0 = end */
 };
 
+/*
+ * Every function starts with an endbr64 for indirect calls (call_indirect,
+ * the entry stubs); direct calls land just after it.
+ */
+#define LB_ENDBR_LEN	4
+
 /* Allocatable registers: everything but rsp, rbp, r11, r14, r15. */
 #define LB_GPR_ALLOC	((1U << RAX) | (1U << RCX) | (1U << RDX) | \
 			 (1U << RBX) | (1U << RSI) | (1U << RDI) | \
 			 (1U << R8) | (1U << R9) | (1U << R10) | \
 			 (1U << R12) | (1U << R13))
 #define LB_XMM_ALLOC	0x7fffU		/* xmm0-14; xmm15 is scratch */
+/*
+ * Integer (and reference) parameter k, counting only those, travels in
+ * lb_arg_reg(k) for k < LB_NARG_REGS (see ops_call.c).  The first three
+ * are no pins, so the callee can save a callee-saved pin before it moves
+ * the argument there; the others are exactly the pins the callee keeps
+ * those parameters in (pin.c), so they need no move at all.  None is
+ * rax or r11, which the prologue's stack check uses.
+ */
+#define LB_NARG_REGS	6
+
+static inline int lb_arg_reg(u32 k)
+{
+	static const u8 regs[LB_NARG_REGS] = { RDI, RCX, RDX, R10, R9, R8 };
+
+	return regs[k];
+}
+
 /* Only locals below this index are pinned (see pin.c). */
 #define LB_PIN_SCAN	64
 #define LB_MAX_PINNED	17		/* see pin.c */
@@ -207,6 +237,7 @@ struct lb_compiler {
 
 	struct lb_patch *patches;
 	u32 npatches, patches_cap;
+	u32 poll_slow;		/* loop headers' jb to their poll calls */
 
 	u32 gpr_alloc;		/* allocatable GPRs: LB_GPR_ALLOC - pinned */
 	u32 xmm_alloc;		/* allocatable XMMs: LB_XMM_ALLOC - pinned */
@@ -249,6 +280,10 @@ struct lb_compiler {
 	u8 lget_reg;
 	bool bound_used;	/* a bounds check read the bound register */
 
+	/* The last i32.shl by 1-3 (see ops_int.c, lb_add_scaled) */
+	u32 shl_start, shl_end;
+	u8 shl_reg, shl_src, shl_k;
+
 	/* The last add of a constant that cannot wrap (see ops_mem.c) */
 	u32 addc_start, addc_end, addc_imm;
 	u8 addc_reg;
@@ -279,6 +314,7 @@ int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 		 const u8 *params, u32 nresults, const u8 *results);
 void lb_set_unreachable(struct lb_compiler *c);
 u32 lb_emit_poll(struct lb_compiler *c);
+void lb_polled(struct lb_compiler *c);
 int lb_op_block(struct lb_compiler *c, u8 kind);
 int lb_op_else(struct lb_compiler *c);
 int lb_op_end(struct lb_compiler *c);

@@ -432,38 +432,58 @@ static int lb_read_label(struct lb_compiler *c, struct lb_ctrl **t)
  * with the stack check); returns the loop's label.  rsp is never below
  * the stack limit here, so it is below poll_limit only when that was
  * tripped (see run.c).  A load and a compare, no store: nothing for the
- * next iteration to wait on.  The call is out of line, before the
- * label, so that an iteration runs straight through (no taken branch):
+ * next iteration to wait on.  The call is out of line, after the
+ * function (lb_emit_poll_slow), so that entering the loop and every
+ * iteration run straight through (no taken branch):
  *
- *		jmp label		once, on entering the loop
- *	slow:	call poll_stub
- *		jmp body
  *	label:	mov r11, [r15 + exec]
  *		cmp rsp, [r11 + poll_limit]
  *		jb slow
- *	body:
+ *	body:	...
+ *	slow:	call poll_stub		(after the function)
+ *		jmp body
  */
 u32 lb_emit_poll(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 enter, back, slow, label;
-	u8 *p;
+	u32 label = lb_pc(a);
 
-	enter = lb_jmp8(a);
-	slow = lb_pc(a);
-	lb_call(a, c->poll_stub);
-	back = lb_jmp8(a);
-	lb_bind8(a, enter);
-	label = lb_pc(a);
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_alu_rm(a, true, ALU_CMP, RSP,
 		  lb_mem_bd(LB_SCRATCH, LB_EXEC_POLL_LIMIT));
-	p = lb_room(a);
-	*p++ = 0x70 | CC_B;		/* jb slow, rel8 backwards */
-	*p = (u8)(slow - (lb_pc(a) + 2));
-	lb_done(a, p + 1);
-	lb_bind8(a, back);
+	lb_add_to_list(c, &c->poll_slow, lb_jcc(a, CC_B, 0));
 	return label;
+}
+
+/* The loop headers' calls to the poll stub, after the function. */
+static void lb_emit_poll_slow(struct lb_compiler *c)
+{
+	struct lb_asm *a = &c->as;
+	u32 i = c->poll_slow;
+
+	while (i) {
+		u32 at = c->patches[i - 1].at;
+
+		lb_patch_rel32(a, at, lb_pc(a));
+		lb_call(a, c->poll_stub);
+		lb_jmp(a, at);
+		i = c->patches[i - 1].next;
+	}
+	c->poll_slow = 0;
+}
+
+/*
+ * A call was just emitted, and the callee's prologue polls.  In a loop's
+ * own body (no block around the call), the code from here to the loop's
+ * end runs only after the call, so its branches back to the loop need
+ * not poll again: they go past the header's check.
+ */
+void lb_polled(struct lb_compiler *c)
+{
+	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+
+	if (f->kind == CTRL_LOOP && c->as.buf == &c->code)
+		f->label = f->body;
 }
 
 int lb_op_block(struct lb_compiler *c, u8 kind)
@@ -502,6 +522,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	lb_reset_regs(c);
 	if (kind == CTRL_LOOP) {
 		c->ctrl[c->nctrl - 1].label = lb_emit_poll(c);
+		c->ctrl[c->nctrl - 1].body = lb_pc(&c->as);
 	} else if (kind == CTRL_IF) {
 		c->ctrl[c->nctrl - 1].else_jump =
 			lb_jcc(&c->as, lb_cc_not(cc), 0);
@@ -569,6 +590,7 @@ int lb_op_end(struct lb_compiler *c)
 		c->nctrl--;
 		c->as.buf = &c->code;	/* the function's length is read */
 		lb_emit_mem_slow(c);
+		lb_emit_poll_slow(c);
 		return 0;
 	}
 	if (f->kind == CTRL_IF) {

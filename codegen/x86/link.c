@@ -225,7 +225,7 @@ oom:
 static void lb_emit_entry(struct lb_compiler *c, const struct lb_functype *ft)
 {
 	struct lb_asm *a = &c->as;
-	u32 n = ft->nparams, nres = ft->nresults, i;
+	u32 n = ft->nparams, nres = ft->nresults, i, k;
 	u32 extra = nres > 1 ? nres - 1 : 0, pad = (n + extra) & 1;
 	const void *thunk = lb_indirect_thunk(RSI);
 
@@ -245,6 +245,14 @@ static void lb_emit_entry(struct lb_compiler *c, const struct lb_functype *ft)
 		lb_alu_ri(a, true, ALU_SUB, RSP, (s32)(8 * (extra + pad)));
 	for (i = 0; i < n; i++)
 		lb_push_m(a, lb_mem_bd(RDX, (s32)(8 * i)));
+	/* and the register ones (see lb_arg_reg(): rdx is one of them) */
+	lb_mov_rr(a, true, LB_SCRATCH, RDX);
+	for (i = 0, k = 0; i < n && k < LB_NARG_REGS; i++) {
+		if (lb_is_float(ft->types[i]))
+			continue;
+		lb_load(a, lb_is64(ft->types[i]), lb_arg_reg(k++),
+			lb_mem_bd(LB_SCRATCH, (s32)(8 * i)));
+	}
 	if (thunk)
 		lb_add_reloc(c, lb_call(a, 0), RELOC_HELPER,
 			     HELPER_INDIRECT_THUNK + RSI);
@@ -349,6 +357,8 @@ int lb_chunk_close(struct lb_compiler *c)
 			to = lb_helper_addr(r->target);
 		} else {
 			to = m->func_code[r->target - m->nimported_funcs].code;
+			if (to)
+				to += LB_ENDBR_LEN;	/* direct: no endbr64 */
 			if (!to) {
 				if (lb_array_reserve((void **)&c->late,
 						     &c->late_cap, c->nlate + 1,
@@ -402,7 +412,8 @@ static int lb_patch_late_calls(struct lb_compiler *c)
 		for (start = i, n = 0; i < c->nlate && c->late[i].chunk == k;
 		     i++, n++) {
 			const struct lb_late_call l = c->late[i];
-			u64 to = (u64)(unsigned long)m->func_code[l.target].code;
+			u64 to = (u64)(unsigned long)m->func_code[l.target].code +
+				 LB_ENDBR_LEN;
 
 			ret = lb_rel32(c, l.at, exec, to, &p[start + n].val);
 			if (ret)

@@ -1,73 +1,114 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Calls and returns.  Arguments are pushed in order, so the callee finds
- * parameter i at [rbp + 16 + 8 * (n - 1 - i)] without copying; results
- * after the first come back through slots the caller reserves above the
- * arguments.  Registers are caller-saved: live values are spilled before
- * a call, except the arguments, which are pushed straight from where
- * they are.
+ * Calls and returns.  The caller's frame ends in a fixed outgoing area
+ * (sized by the largest call, see lb_compile_function), so rsp never
+ * moves around a call: parameter i sits at [rsp + 8 * (n - 1 - i)],
+ * where the callee finds it at [rbp + 16 + 8 * (n - 1 - i)], and
+ * results after the first come back through the slots above them.  The
+ * first LB_NARG_REGS integer parameters travel in registers instead
+ * (lb_arg_reg()); their slots are left for the callee to use as their
+ * home.  Registers are caller-saved: live values are spilled before a
+ * call, except the arguments, which are moved straight from where they
+ * are.
  */
 #include "compiler.h"
 
-/*
- * Push the top n values as a call's arguments, below `extra` result
- * slots and `pad` for alignment; `prefix` words were pushed already.
- * Returns the bytes to pop after the call.
- */
-static u32 lb_push_args(struct lb_compiler *c, u32 n, u32 nres, u32 prefix)
-{
-	struct lb_asm *a = &c->as;
-	u32 extra = nres > 1 ? nres - 1 : 0;
-	u32 pad = (prefix + n + extra) & 1, i, base = c->sp - n;
-	u32 bytes = 8 * (n + extra + pad);
+/* A register argument on its way: the value and where it goes. */
+struct lb_arg_move {
+	struct lb_val v;
+	u8 dst;
+	bool done;
+};
 
-	if (bytes + 8 * prefix > c->max_outgoing)
-		c->max_outgoing = bytes + 8 * prefix;
-	if (extra + pad)
-		lb_alu_ri(a, true, ALU_SUB, RSP, (s32)(8 * (extra + pad)));
+/*
+ * Store the top n values, a call's arguments, into the outgoing area,
+ * except the register ones, which are left in mv[] (returns how many).
+ * Classified by the callee's types, as its prologue does.
+ */
+static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
+			 u32 prefix, struct lb_arg_move *mv)
+{
+	u32 n = ft->nparams, nres = ft->nresults, i, k = 0;
+	u32 base = c->sp - n, extra = nres > 1 ? nres - 1 : 0;
+	u32 bytes = 8 * (n + extra + prefix);
+
+	if (bytes > c->max_outgoing)
+		c->max_outgoing = bytes;
 	for (i = 0; i < n; i++) {
 		struct lb_val *v = &c->stack[base + i];
 
-		switch (v->loc) {
-		case LOC_REG:
-			if (lb_is_float(v->type)) {
-				lb_alu_ri(a, true, ALU_SUB, RSP, 8);
-				lb_sse_rm(a, v->type == LB_TYPE_F64 ? 0xf2 :
-					  0xf3, false, 0x0f11, v->reg,
-					  lb_mem_bd(RSP, 0));
-			} else {
-				lb_push_r(a, v->reg);
-			}
-			lb_free_val(c, v);
-			break;
-		case LOC_STACK:
-			lb_push_m(a, lb_slot(c, (u32)v->imm));
-			break;
-		default:
-			if (!lb_is64(v->type) || lb_fits32((s64)v->imm)) {
-				lb_push_i(a, (s32)v->imm);
-			} else {
-				lb_mov_ri(a, true, LB_SCRATCH, v->imm);
-				lb_push_r(a, LB_SCRATCH);
-			}
-			break;
+		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS) {
+			mv[k].v = *v;
+			mv[k].dst = (u8)lb_arg_reg(k);
+			mv[k].done = false;
+			k++;
+			continue;
 		}
+		lb_store_val(c, v, lb_mem_bd(RSP, (s32)(8 * (n - 1 - i))));
+		lb_free_val(c, v);
 	}
 	c->sp = base;
-	return bytes;
+	return k;
 }
 
-/* After the call: reload the memory base, push the results, pop. */
-static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft,
-			   u32 bytes)
+/* Is register r the source of a pending move other than mv[skip]? */
+static bool lb_arg_src(const struct lb_arg_move *mv, u32 n, u32 skip, int r)
+{
+	u32 j;
+
+	for (j = 0; j < n; j++)
+		if (j != skip && !mv[j].done && mv[j].v.loc == LOC_REG &&
+		    mv[j].v.reg == r)
+			return true;
+	return false;
+}
+
+/*
+ * The register arguments into place: a parallel move.  A move whose
+ * destination no pending move still reads goes first; what is left is
+ * cycles of register moves, undone one xchg at a time (no scratch
+ * register: r11 may hold the callee's address).
+ */
+static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
+			 u32 n)
+{
+	u32 left = n, i, j;
+	bool progress;
+
+	while (left) {
+		progress = false;
+		for (i = 0; i < n; i++) {
+			if (mv[i].done || lb_arg_src(mv, n, i, mv[i].dst))
+				continue;
+			lb_load_val(c, &mv[i].v, mv[i].dst);
+			mv[i].done = true;
+			left--;
+			progress = true;
+		}
+		if (progress || !left)
+			continue;
+		for (i = 0; mv[i].done; i++)
+			;
+		lb_rr(&c->as, 0, true, 0x87, mv[i].dst, mv[i].v.reg);
+		for (j = 0; j < n; j++)
+			if (!mv[j].done && mv[j].v.loc == LOC_REG &&
+			    mv[j].v.reg == mv[i].dst)
+				mv[j].v.reg = mv[i].v.reg;
+		mv[i].done = true;
+		left--;
+	}
+	for (i = 0; i < n; i++)
+		if (mv[i].v.loc == LOC_REG)
+			lb_free_reg(c, false, mv[i].v.reg);
+}
+
+/* After the call: push the results. */
+static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 {
 	struct lb_asm *a = &c->as;
 	u32 n = ft->nparams, i;
 	int ret;
 
-	if (c->m->has_memory)		/* a callee may have grown it */
-		lb_load(a, true, LB_MEMBASE_REG,
-			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	ret = lb_stack_reserve(c, ft->nresults);
 	if (ret)
 		return ret;
@@ -84,8 +125,6 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_store(a, true, lb_slot(c, c->sp), LB_SCRATCH);
 		lb_push_slot(c, t);
 	}
-	if (bytes)
-		lb_alu_ri(a, true, ALU_ADD, RSP, (s32)bytes);
 	return 0;
 }
 
@@ -94,8 +133,9 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 
 int lb_op_call(struct lb_compiler *c, u32 func)
 {
+	struct lb_arg_move mv[LB_NARG_REGS];
 	const struct lb_functype *ft;
-	u32 bytes;
+	u32 nmv;
 	int ret;
 
 	if (func >= c->m->nfuncs)
@@ -114,10 +154,12 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 		lb_load(&c->as, true, rf, lb_mem_bd(rf, (s32)(8 * func)));
 		return lb_call_funcref(c, ft, rf);
 	}
-	bytes = lb_push_args(c, ft->nparams, ft->nresults, 0);
+	nmv = lb_store_args(c, ft, 0, mv);
+	lb_move_args(c, mv, nmv);
 	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
+	lb_polled(c);
 	lb_pin_restore(c);
-	return lb_call_results(c, ft, bytes);
+	return lb_call_results(c, ft);
 }
 
 /*
@@ -205,39 +247,41 @@ int lb_op_call_indirect(struct lb_compiler *c)
  * Call the function that funcref register rf points to: it may belong to
  * another instance, so r15 is saved above the arguments and the callee's
  * vmctx and memory base are loaded for the call.  The caller saved the
- * caller-saved pins; they come back here.
+ * caller-saved pins; they come back here.  The register arguments move
+ * last, when rf is no longer needed (it may be one of their registers).
  */
 static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 			   int rf)
 {
 	struct lb_asm *a = &c->as;
-	const void *thunk;
-	u32 bytes;
-	int ret;
+	struct lb_arg_move mv[LB_NARG_REGS];
+	u32 nres = ft->nresults, nmv;
+	struct lb_mem save = lb_mem_bd(RSP, (s32)(8 * (ft->nparams +
+						       (nres > 1 ? nres - 1 : 0))));
 
-	lb_push_r(a, LB_VMCTX_REG);
-	bytes = lb_push_args(c, ft->nparams, ft->nresults, 1);
+	nmv = lb_store_args(c, ft, 1, mv);
+	lb_store(a, true, save, LB_VMCTX_REG);
 	/* the callee runs in our invocation: hand it our exec */
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC));
 	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(rf, LB_FUNCREF_VMCTX));
 	lb_store(a, true, lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_EXEC), LB_SCRATCH);
 	lb_load(a, true, LB_MEMBASE_REG,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
-	thunk = lb_indirect_thunk(LB_SCRATCH);
-	if (thunk) {
-		lb_load(a, true, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_CODE));
+	lb_load(a, true, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_CODE));
+	lb_free_reg(c, false, rf);
+	lb_move_args(c, mv, nmv);
+	if (lb_indirect_thunk(LB_SCRATCH))
 		lb_add_reloc(c, lb_call(a, 0), RELOC_HELPER,
 			     HELPER_INDIRECT_THUNK + LB_SCRATCH);
-	} else {
-		lb_rm(a, 0, false, 0xff, 2, lb_mem_bd(rf, LB_FUNCREF_CODE));
-	}
-	lb_free_reg(c, false, rf);
-	/* results first (they sit above the arguments), then r15 */
-	lb_load(a, true, LB_VMCTX_REG, lb_mem_bd(RSP, (s32)bytes));
+	else
+		lb_call_r(a, LB_SCRATCH);
+	lb_polled(c);
+	lb_load(a, true, LB_VMCTX_REG, save);
+	if (c->m->has_memory)		/* the callee may have grown it */
+		lb_load(a, true, LB_MEMBASE_REG,
+			lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	lb_pin_restore(c);		/* reloads the bound from our vmctx */
-	ret = lb_call_results(c, ft, bytes);
-	lb_alu_ri(a, true, ALU_ADD, RSP, 8);
-	return ret;
+	return lb_call_results(c, ft);
 }
 
 /* Return the function's results (the top values), leave the frame. */

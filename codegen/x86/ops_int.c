@@ -139,6 +139,61 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 	return true;
 }
 
+/* An i32.shl by 1-3 that an add of a constant may turn into a lea. */
+static bool lb_shl_scales(const struct lb_compiler *c, u8 type,
+			  enum lb_shift op, u8 k)
+{
+	return type == LB_TYPE_I32 && op == SH_SHL && k >= 1 && k <= 3 &&
+	       c->as.buf == &c->code;
+}
+
+/* lea dst, [src * 2^k + disp] (32 bits: it wraps like i32.shl + add). */
+static void lb_lea_scaled(struct lb_asm *a, int dst, int src, u8 k, s32 disp)
+{
+	u8 *p;
+
+	if (k == 1) {		/* [src + src + disp]: shorter, and as fast */
+		lb_lea(a, false, dst, lb_mem_bid(src, src, disp));
+		return;
+	}
+	p = lb_room(a);
+	if (dst >= 8 || src >= 8)
+		*p++ = (u8)(0x40 | (dst >= 8 ? 4 : 0) | (src >= 8 ? 2 : 0));
+	*p++ = 0x8d;
+	*p++ = (u8)(((dst & 7) << 3) | 4);
+	*p++ = (u8)((k << 6) | ((src & 7) << 3) | 5);	/* no base */
+	p = lb_i32(p, (u32)disp);
+	lb_done(a, p);
+}
+
+/*
+ * i32 (x << k) + imm, k = 1..3, with the shift the last code emitted
+ * (see lb_shift): one lea instead, as array indexing wants.
+ */
+static bool lb_is_scaled_shl(const struct lb_compiler *c,
+			     const struct lb_val *a)
+{
+	return a->loc == LOC_REG && a->reg == c->shl_reg &&
+	       c->as.buf == &c->code && lb_pc(&c->as) == c->shl_end &&
+	       c->shl_end != c->shl_start;
+}
+
+static bool lb_add_scaled(struct lb_compiler *c, u8 type, enum lb_alu op,
+			  const struct lb_val *a, const struct lb_val *b)
+{
+	struct lb_asm *as = &c->as;
+
+	if (type != LB_TYPE_I32 || (op != ALU_ADD && op != ALU_SUB) ||
+	    b->loc != LOC_CONST || !lb_is_scaled_shl(c, a))
+		return false;
+	as->buf->len = c->shl_start;
+	c->shl_end = c->shl_start;
+	lb_lea_scaled(as, a->reg, c->shl_src, c->shl_k,
+		      (s32)(op == ALU_ADD ? (u32)b->imm : 0U - (u32)b->imm));
+	lb_push_reg(c, type, a->reg);
+	return true;
+}
+
 /*
  * `op ra, b` with b folded in when it is the load just emitted (a memory
  * operand) or the copy of a pinned local (its register): returns ra, or
@@ -251,8 +306,9 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 	start = lb_pc(&c->as);
 	if (b->loc == LOC_REG) {
 		lb_alu_reg_operand(c, w, op, a->reg, b);
-	} else if (!lb_imm_ok(b)) {
-		return false;
+	} else if (!lb_imm_ok(b) ||
+		   ((op == ALU_ADD || op == ALU_SUB) && lb_is_scaled_shl(c, a))) {
+		return false;		/* (x << k) + C: lb_add_scaled() */
 	} else if ((op == ALU_ADD || op == ALU_SUB) && lb_is_pin_copy(c, a)) {
 		/* as lb_lea_pinned() */
 		d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
@@ -294,7 +350,8 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		lb_set_lim(c, lim);
 		return 0;
 	}
-	if (lb_lea_pinned(c, type, op, &a, &b)) {
+	if (lb_lea_pinned(c, type, op, &a, &b) ||
+	    lb_add_scaled(c, type, op, &a, &b)) {
 		lb_set_lim(c, lim);
 		return 0;
 	}
@@ -537,8 +594,9 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 	int ret, ra;
 	u8 k;
 
-	/* By a constant, in a register: in place. */
-	if (a && a[1].loc == LOC_CONST) {
+	/* By a constant, in a register: in place (but see lb_add_scaled). */
+	if (a && a[1].loc == LOC_CONST &&
+	    !lb_shl_scales(c, type, op, (u8)(a[1].imm & (w ? 63 : 31)))) {
 		k = (u8)(a[1].imm & (w ? 63 : 31));
 		lb_shift_ri(&c->as, w, op, a->reg, k);
 		a->lim = lb_shift_lim(type, op, lb_val_lim(a) - 1, k);
@@ -553,10 +611,30 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 		return ret;
 	if (vb.loc == LOC_CONST) {
 		u64 max = lb_val_lim(&va) - 1;
+		bool scale;
+		int pin;
+		u32 start;
 
 		k = (u8)(vb.imm & (w ? 63 : 31));
-		ra = lb_to_reg(c, &va, 0);
-		lb_shift_ri(&c->as, w, op, ra, k);
+		scale = lb_shl_scales(c, type, op, k);
+		pin = scale ? lb_pin_take(c, &va) : -1;
+		if (pin >= 0) {
+			/* a pinned local's copy: lea from its register */
+			ra = lb_alloc_gpr(c, 0);
+			start = lb_pc(&c->as);
+			lb_lea_scaled(&c->as, ra, pin, k, 0);
+		} else {
+			ra = lb_to_reg(c, &va, 0);
+			start = lb_pc(&c->as);
+			lb_shift_ri(&c->as, w, op, ra, k);
+		}
+		if (scale) {		/* an add of a constant may follow */
+			c->shl_start = start;
+			c->shl_end = lb_pc(&c->as);
+			c->shl_reg = (u8)ra;
+			c->shl_src = (u8)(pin >= 0 ? pin : ra);
+			c->shl_k = k;
+		}
 		lb_push_reg(c, type, ra);
 		c->stack[c->sp - 1].lim = lb_shift_lim(type, op, max, k);
 		return 0;

@@ -134,12 +134,19 @@ void lb_pin_prologue(struct lb_compiler *c)
 			lb_store(a, true,
 				 lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)),
 				 p->reg);
-		if (idx < c->nparams)
+		if (idx < c->nparams && !p->xmm &&
+		    c->pinned_slot[k] < LB_NARG_REGS) {
+			/* the k-th integer local: lb_arg_reg(k) brought it */
+			if (lb_arg_reg(c->pinned_slot[k]) != p->reg)
+				lb_mov_rr(a, lb_is64(c->local_types[idx]),
+					  p->reg, lb_arg_reg(c->pinned_slot[k]));
+		} else if (idx < c->nparams) {
 			lb_pin_move(c, k, true);
-		else if (p->xmm)
+		} else if (p->xmm) {
 			lb_sse_rr(a, 0, false, 0x0f57, p->reg, p->reg);
-		else
-			lb_mov_ri(a, false, p->reg, 0);
+		} else {	/* no flags live yet: the zero idiom */
+			lb_alu_rr(a, false, ALU_XOR, p->reg, p->reg);
+		}
 	}
 }
 
@@ -176,6 +183,28 @@ void lb_pin_restore(struct lb_compiler *c)
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
 			lb_pin_move(c, k, true);
+}
+
+/*
+ * local.set of a pinned local to the value a local.get of a slot local
+ * loaded last: load it into the pin instead (one instruction, not two).
+ */
+static bool lb_lget_take(struct lb_compiler *c, const struct lb_val *v,
+			 int pin)
+{
+	struct lb_asm *a = &c->as;
+	u32 src = (u32)(v->imm & 0xffffff);
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !(v->imm & LB_TAG_LOCAL) || a->buf != &c->code ||
+	    lb_pc(a) != c->lget_end || c->lget_end == c->lget_start ||
+	    v->reg != c->lget_reg || lb_pinned_reg(c, src) >= 0)
+		return false;
+	a->buf->len = c->lget_start;
+	c->lget_end = c->lget_start;
+	lb_free_reg(c, false, v->reg);
+	lb_load(a, false, pin, lb_local(c, src));
+	return true;
 }
 
 /* local.get / set / tee of a local that lives in register `pin`. */
@@ -217,6 +246,19 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	if (op == 0x21 && v.loc != LOC_REG) {
 		lb_load_val(c, &v, pin);
 		return 0;
+	}
+	if (op == 0x21 && lb_lget_take(c, &v, pin))
+		return 0;
+	if (op == 0x21) {
+		/* another pinned local's value: one move, not two */
+		r = lb_pin_take(c, &v);
+		if (r >= 0) {
+			if (r != pin && fl)
+				lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
+			else if (r != pin)
+				lb_mov_rr(&c->as, w, pin, r);
+			return 0;
+		}
 	}
 	lim = lb_val_lim(&v);
 	r = lb_to_reg(c, &v, 0);

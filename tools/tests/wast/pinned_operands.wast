@@ -95,3 +95,30 @@
 (assert_trap (invoke "mem_oob" (i32.const -1)) "out of bounds memory access")
 (assert_return (invoke "store8_pin" (i32.const 100) (i32.const 0)) (i32.const 7))
 (assert_return (invoke "many" (i32.const 4)) (f64.const 22))
+
+;; local.set from another local's local.get: one move into the pin, one
+;; store from it, or one load into it (pin.c, compile.c)
+(module
+  (func (export "moves") (param i32 i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64
+           i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64
+           i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64
+           i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64
+           i32 i32 f64 f64)
+    local.get 0 local.set 66		;; pin to slot
+    local.get 1 local.set 0		;; pin to pin
+    local.get 66 local.set 1		;; slot to pin
+    local.get 1 local.set 1		;; itself
+    local.get 66 local.set 67		;; slot to slot
+    local.get 67 i32.const 1 i32.add local.set 0
+    local.get 66 local.set 1 local.get 1 i32.const 3 i32.add local.set 1
+    local.get 0 i32.const 100 i32.mul local.get 1 i32.add)
+  (func (export "fmoves") (param f64 f64) (result f64)
+    (local f64 f64 f64 f64 f64 f64 f64 f64 f64 f64 f64)
+    local.get 0 local.set 12		;; xmm pin to slot
+    local.get 1 local.set 0		;; xmm pin to xmm pin
+    local.get 12 local.set 1
+    local.get 0 f64.const 10 f64.mul local.get 1 f64.add))
+
+(assert_return (invoke "moves" (i32.const 7) (i32.const 9)) (i32.const 810))
+(assert_return (invoke "fmoves" (f64.const 2) (f64.const 5)) (f64.const 52))
