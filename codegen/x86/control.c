@@ -39,6 +39,7 @@ void lb_bind_list(struct lb_compiler *c, u32 *head)
 	u32 i = *head;
 	u32 here = lb_pc(&c->as);
 
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	while (i) {
 		lb_patch_rel32(&c->as, c->patches[i - 1].at, here);
 		i = c->patches[i - 1].next;
@@ -520,6 +521,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	if (ret)
 		return ret;
 	lb_reset_regs(c);
+	c->lset_end = 0;
 	if (kind == CTRL_LOOP) {
 		c->ctrl[c->nctrl - 1].label = lb_emit_poll(c);
 		c->ctrl[c->nctrl - 1].body = lb_pc(&c->as);
@@ -544,6 +546,7 @@ static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 	for (i = 0; i < n; i++)
 		lb_push_slot(c, types[i]);
 	lb_reset_regs(c);
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return 0;
 }
 
