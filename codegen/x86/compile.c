@@ -128,7 +128,8 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	lb_local_written(c, idx);
 	if (op == 0x21) {			/* local.set */
-		r = lb_pin_take(c, &v);		/* a pinned local's: from it */
+		/* a pinned local's copy just made: from the pin itself */
+		r = lb_pc(&c->as) == c->pin_copy_end ? lb_pin_take(c, &v) : -1;
 		if (r >= 0)
 			v.reg = (u8)r;
 		lb_store_val(c, &v, lb_local(c, idx));

@@ -546,7 +546,6 @@ static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 	for (i = 0; i < n; i++)
 		lb_push_slot(c, types[i]);
 	lb_reset_regs(c);
-	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return 0;
 }
 
@@ -573,6 +572,7 @@ int lb_op_else(struct lb_compiler *c)
 	if (f->else_jump && !f->dead)
 		lb_patch_rel32(&c->as, f->else_jump, lb_pc(&c->as));
 	f->else_jump = 0;
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return lb_reset_to(c, f->height, f->nparams, f->params);
 }
 
@@ -621,6 +621,7 @@ int lb_op_end(struct lb_compiler *c)
 	c->nctrl--;
 	c->ctrl[c->nctrl - 1].dead = !live_after;
 	lb_update_emit(c);
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return lb_reset_to(c, height, n, types);
 }
 

@@ -254,7 +254,8 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		return 0;
 	}
 	if (lb_lea_pinned(c, type, op, &a, &b) ||
-	    lb_add_scaled(c, type, op, &a, &b)) {
+	    (lb_pc(&c->as) == c->shl_end &&
+	     lb_add_scaled(c, type, op, &a, &b))) {
 		lb_set_lim(c, lim);
 		return 0;
 	}
@@ -463,7 +464,8 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 		u64 max = lb_val_lim(&va) - 1;
 		bool scale = !w && op == SH_SHL && k >= 1 && k <= 3 &&
 			     c->as.buf == &c->code;
-		int pin = scale ? lb_pin_take(c, &va) : -1;
+		int pin = scale && lb_pc(&c->as) == c->pin_copy_end ?
+			  lb_pin_take(c, &va) : -1;
 		u32 start = lb_pc(&c->as);
 
 		if (pin >= 0) {
