@@ -92,10 +92,19 @@ static int lb_brt_search(struct lb_compiler *c,
 		}
 		mid = nd.lo + (nd.hi - nd.lo) / 2;
 		lb_alu_ri(&c->as, false, ALU_CMP, r, (s32)ranges[mid].lo);
-		nodes[nn].lo = mid;
-		nodes[nn].hi = nd.hi;
-		nodes[nn].bind = lb_jcc(&c->as, CC_AE, 0);
-		nn++;
+		if (nd.hi - mid == 1) {
+			/* one range above: jae straight to its target */
+			ret = lb_brt_jump(c, &c->ctrl[c->nctrl - 1 -
+						       ranges[mid].depth],
+					  n, CC_AE);
+			if (ret)
+				return ret;
+		} else {
+			nodes[nn].lo = mid;
+			nodes[nn].hi = nd.hi;
+			nodes[nn].bind = lb_jcc(&c->as, CC_AE, 0);
+			nn++;
+		}
 		nodes[nn].lo = nd.lo;
 		nodes[nn].hi = mid;
 		nodes[nn].bind = 0;

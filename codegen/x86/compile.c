@@ -87,6 +87,11 @@ static int lb_alloc_for(struct lb_compiler *c, u8 type)
 	return lb_is_float(type) ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
 }
 
+static bool lb_reg_free(const struct lb_compiler *c, u8 type, int reg)
+{
+	return ((lb_is_float(type) ? c->xmm_free : c->gpr_free) >> reg) & 1;
+}
+
 static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
@@ -106,6 +111,15 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return 0;
 	}
 	if (op == 0x20) {			/* local.get */
+		at = lb_pc(&c->as);
+		if (at == c->lset_end && idx == c->lset_idx &&
+		    c->as.buf == &c->code && lb_reg_free(c, t, c->lset_reg)) {
+			/* right after its local.set: the register still has it */
+			lb_claim(c, lb_is_float(t), c->lset_reg);
+			lb_push_reg(c, t, c->lset_reg);
+			lb_tag_local(c, idx, at);
+			return 0;
+		}
 		r = lb_alloc_for(c, t);
 		at = lb_pc(&c->as);
 		lb_load_mem(c, t, r, lb_local(c, idx));
@@ -118,12 +132,18 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	lb_local_written(c, idx);
 	if (op == 0x21) {			/* local.set */
-		r = lb_pin_take(c, &v);		/* a pinned local's: from it */
+		/* a pinned local's copy just made: from the pin itself */
+		r = lb_pc(&c->as) == c->pin_copy_end ? lb_pin_take(c, &v) : -1;
 		if (r >= 0)
 			v.reg = (u8)r;
 		lb_store_val(c, &v, lb_local(c, idx));
 		if (r < 0)
 			lb_free_val(c, &v);
+		if (r < 0 && v.loc == LOC_REG && c->as.buf == &c->code) {
+			c->lset_end = lb_pc(&c->as);
+			c->lset_idx = idx;
+			c->lset_reg = v.reg;
+		}
 		return 0;
 	}
 	lim = lb_val_lim(&v);			/* local.tee */
@@ -629,6 +649,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->poll_slow = 0;
 	lb_pin_locals(c);
 	c->shl_end = c->shl_start;
+	c->lset_end = 0;	/* never a local.get's offset: the prologue */
 	lb_reset_regs(c);
 	lb_emit_prologue(c, slow, back);
 	ret = lb_push_ctrl(c, CTRL_FUNC, 0, NULL, c->ft->nresults,

@@ -280,6 +280,10 @@ struct lb_compiler {
 	u8 lget_reg;
 	bool bound_used;	/* a bounds check read the bound register */
 
+	/* The last local.set from a register (see compile.c, lb_op_local) */
+	u32 lset_end, lset_idx;
+	u8 lset_reg;
+
 	/* The last i32.shl by 1-3 (see ops_int.c, lb_add_scaled) */
 	u32 shl_start, shl_end;
 	u8 shl_reg, shl_src, shl_k;

@@ -39,6 +39,7 @@ void lb_bind_list(struct lb_compiler *c, u32 *head)
 	u32 i = *head;
 	u32 here = lb_pc(&c->as);
 
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	while (i) {
 		lb_patch_rel32(&c->as, c->patches[i - 1].at, here);
 		i = c->patches[i - 1].next;
@@ -520,6 +521,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	if (ret)
 		return ret;
 	lb_reset_regs(c);
+	c->lset_end = 0;
 	if (kind == CTRL_LOOP) {
 		c->ctrl[c->nctrl - 1].label = lb_emit_poll(c);
 		c->ctrl[c->nctrl - 1].body = lb_pc(&c->as);
@@ -570,6 +572,7 @@ int lb_op_else(struct lb_compiler *c)
 	if (f->else_jump && !f->dead)
 		lb_patch_rel32(&c->as, f->else_jump, lb_pc(&c->as));
 	f->else_jump = 0;
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return lb_reset_to(c, f->height, f->nparams, f->params);
 }
 
@@ -618,6 +621,7 @@ int lb_op_end(struct lb_compiler *c)
 	c->nctrl--;
 	c->ctrl[c->nctrl - 1].dead = !live_after;
 	lb_update_emit(c);
+	c->lset_end = 0;	/* a label: registers hold nothing known */
 	return lb_reset_to(c, height, n, types);
 }
 

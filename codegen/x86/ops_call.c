@@ -51,36 +51,38 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 	return k;
 }
 
-/* Is register r the source of a pending move other than mv[skip]? */
-static bool lb_arg_src(const struct lb_arg_move *mv, u32 n, u32 skip, int r)
-{
-	u32 j;
-
-	for (j = 0; j < n; j++)
-		if (j != skip && !mv[j].done && mv[j].v.loc == LOC_REG &&
-		    mv[j].v.reg == r)
-			return true;
-	return false;
-}
-
 /*
  * The register arguments into place: a parallel move.  A move whose
  * destination no pending move still reads goes first; what is left is
  * cycles of register moves, undone one xchg at a time (no scratch
- * register: r11 may hold the callee's address).
+ * register: r11 may hold the callee's address).  srcs: the registers
+ * pending moves read (each register holds one value: no duplicates).
  */
 static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 			 u32 n)
 {
-	u32 left = n, i, j;
+	u32 left = n, srcs = 0, i, j;
 	bool progress;
 
+	for (i = 0; i < n; i++) {
+		if (mv[i].v.loc != LOC_REG)
+			continue;
+		lb_free_reg(c, false, mv[i].v.reg);
+		if (mv[i].v.reg == mv[i].dst) {
+			mv[i].done = true;	/* in place already */
+			left--;
+		} else {
+			srcs |= 1U << mv[i].v.reg;
+		}
+	}
 	while (left) {
 		progress = false;
 		for (i = 0; i < n; i++) {
-			if (mv[i].done || lb_arg_src(mv, n, i, mv[i].dst))
+			if (mv[i].done || (srcs & (1U << mv[i].dst)))
 				continue;
 			lb_load_val(c, &mv[i].v, mv[i].dst);
+			if (mv[i].v.loc == LOC_REG)
+				srcs &= ~(1U << mv[i].v.reg);
 			mv[i].done = true;
 			left--;
 			progress = true;
@@ -89,17 +91,16 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 			continue;
 		for (i = 0; mv[i].done; i++)
 			;
+		/* mv[i] is on a cycle: its destination's value moves to its source */
 		lb_rr(&c->as, 0, true, 0x87, mv[i].dst, mv[i].v.reg);
 		for (j = 0; j < n; j++)
 			if (!mv[j].done && mv[j].v.loc == LOC_REG &&
 			    mv[j].v.reg == mv[i].dst)
 				mv[j].v.reg = mv[i].v.reg;
+		srcs &= ~(1U << mv[i].dst);
 		mv[i].done = true;
 		left--;
 	}
-	for (i = 0; i < n; i++)
-		if (mv[i].v.loc == LOC_REG)
-			lb_free_reg(c, false, mv[i].v.reg);
 }
 
 /* After the call: push the results. */

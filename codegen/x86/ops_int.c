@@ -166,31 +166,56 @@ static void lb_lea_scaled(struct lb_asm *a, int dst, int src, u8 k, s32 disp)
 	lb_done(a, p);
 }
 
-/*
- * i32 (x << k) + imm, k = 1..3, with the shift the last code emitted
- * (see lb_shift): one lea instead, as array indexing wants.
- */
-static bool lb_is_scaled_shl(const struct lb_compiler *c,
-			     const struct lb_val *a)
+/* Is v the result of the last code emitted, an i32.shl by 1-3? */
+static bool lb_is_shl(const struct lb_compiler *c, const struct lb_val *v)
 {
-	return a->loc == LOC_REG && a->reg == c->shl_reg &&
+	return v->loc == LOC_REG && v->reg == c->shl_reg &&
 	       c->as.buf == &c->code && lb_pc(&c->as) == c->shl_end &&
 	       c->shl_end != c->shl_start;
 }
 
+/*
+ * i32 (x << k) + imm or + y in a register, k = 1..3, with the shift the
+ * last code emitted (see lb_shift): one lea instead, as array indexing
+ * wants.
+ */
 static bool lb_add_scaled(struct lb_compiler *c, u8 type, enum lb_alu op,
 			  const struct lb_val *a, const struct lb_val *b)
 {
 	struct lb_asm *as = &c->as;
+	const struct lb_val *y;
+	struct lb_mem m;
+	int dst;
 
-	if (type != LB_TYPE_I32 || (op != ALU_ADD && op != ALU_SUB) ||
-	    b->loc != LOC_CONST || !lb_is_scaled_shl(c, a))
+	if (type != LB_TYPE_I32 || (op != ALU_ADD && op != ALU_SUB))
 		return false;
+	if (lb_is_shl(c, a) && b->loc == LOC_CONST) {
+		as->buf->len = c->shl_start;
+		c->shl_end = c->shl_start;
+		lb_lea_scaled(as, a->reg, c->shl_src, c->shl_k,
+			      (s32)(op == ALU_ADD ? (u32)b->imm :
+				    0U - (u32)b->imm));
+		lb_push_reg(c, type, a->reg);
+		return true;
+	}
+	if (op != ALU_ADD || a->loc != LOC_REG || b->loc != LOC_REG)
+		return false;
+	if (lb_is_shl(c, b)) {
+		y = a;			/* y + (x << k) */
+		dst = a->reg;
+	} else if (lb_is_shl(c, a)) {
+		y = b;			/* (x << k) + y */
+		dst = a->reg;
+	} else {
+		return false;
+	}
 	as->buf->len = c->shl_start;
 	c->shl_end = c->shl_start;
-	lb_lea_scaled(as, a->reg, c->shl_src, c->shl_k,
-		      (s32)(op == ALU_ADD ? (u32)b->imm : 0U - (u32)b->imm));
-	lb_push_reg(c, type, a->reg);
+	m = lb_mem_bid(y->reg, c->shl_src, 0);
+	m.scale = (u8)(1U << c->shl_k);
+	lb_lea(as, false, dst, m);
+	lb_free_reg(c, false, dst == a->reg ? b->reg : a->reg);
+	lb_push_reg(c, type, dst);
 	return true;
 }
 
@@ -305,9 +330,12 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 	lim = lb_binop_lim(type, op, a, b);
 	start = lb_pc(&c->as);
 	if (b->loc == LOC_REG) {
+		if (type == LB_TYPE_I32 && op == ALU_ADD &&
+		    (lb_is_shl(c, a) || lb_is_shl(c, b)))
+			return false;	/* y + (x << k): lb_add_scaled() */
 		lb_alu_reg_operand(c, w, op, a->reg, b);
 	} else if (!lb_imm_ok(b) ||
-		   ((op == ALU_ADD || op == ALU_SUB) && lb_is_scaled_shl(c, a))) {
+		   ((op == ALU_ADD || op == ALU_SUB) && lb_is_shl(c, a))) {
 		return false;		/* (x << k) + C: lb_add_scaled() */
 	} else if ((op == ALU_ADD || op == ALU_SUB) && lb_is_pin_copy(c, a)) {
 		/* as lb_lea_pinned() */
@@ -351,7 +379,8 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 		return 0;
 	}
 	if (lb_lea_pinned(c, type, op, &a, &b) ||
-	    lb_add_scaled(c, type, op, &a, &b)) {
+	    (lb_pc(&c->as) == c->shl_end &&
+	     lb_add_scaled(c, type, op, &a, &b))) {
 		lb_set_lim(c, lim);
 		return 0;
 	}
@@ -617,7 +646,8 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 
 		k = (u8)(vb.imm & (w ? 63 : 31));
 		scale = lb_shl_scales(c, type, op, k);
-		pin = scale ? lb_pin_take(c, &va) : -1;
+		pin = scale && lb_pc(&c->as) == c->pin_copy_end ?
+		      lb_pin_take(c, &va) : -1;
 		if (pin >= 0) {
 			/* a pinned local's copy: lea from its register */
 			ra = lb_alloc_gpr(c, 0);

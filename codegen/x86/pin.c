@@ -251,7 +251,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		return 0;
 	if (op == 0x21) {
 		/* another pinned local's value: one move, not two */
-		r = lb_pin_take(c, &v);
+		r = lb_pc(&c->as) == c->pin_copy_end ? lb_pin_take(c, &v) : -1;
 		if (r >= 0) {
 			if (r != pin && fl)
 				lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);

@@ -122,3 +122,49 @@
 
 (assert_return (invoke "moves" (i32.const 7) (i32.const 9)) (i32.const 810))
 (assert_return (invoke "fmoves" (f64.const 2) (f64.const 5)) (f64.const 52))
+
+;; local.get right after local.set of a slot local reuses the register it
+;; was stored from -- but not across a label, where another path arrives
+(module
+  (func (export "set_get") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i32 f64)
+    local.get 0 i32.const 5 i32.add local.set 9
+    local.get 9 local.get 9 i32.mul)
+  (func (export "set_get_f") (param f64) (result f64)
+    (local f64 f64 f64 f64 f64 f64 f64 f64 f64 f64 f64)
+    local.get 0 f64.const 1.5 f64.add local.set 11
+    local.get 11 local.get 11 f64.add)
+  (func (export "label") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i32)
+    i32.const 100 local.set 9
+    block
+      local.get 0 br_if 0
+      local.get 0 i32.const 7 i32.add local.set 9
+    end
+    local.get 9)
+  (func (export "if_else") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i32)
+    i32.const 100 local.set 9
+    local.get 0
+    if
+      local.get 0 i32.const 7 i32.add local.set 9
+    else
+      local.get 0 i32.const 9 i32.add local.set 9
+    end
+    local.get 9)
+  (func (export "loop") (param i32) (result i32)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i32)
+    local.get 0 local.set 9
+    loop
+      local.get 9 i32.const 1 i32.sub local.set 9
+      local.get 9 br_if 0
+    end
+    local.get 9 i32.const 42 i32.add))
+
+(assert_return (invoke "set_get" (i32.const 4)) (i32.const 81))
+(assert_return (invoke "set_get_f" (f64.const 1)) (f64.const 5))
+(assert_return (invoke "label" (i32.const 1)) (i32.const 100))
+(assert_return (invoke "label" (i32.const 0)) (i32.const 7))
+(assert_return (invoke "if_else" (i32.const 1)) (i32.const 8))
+(assert_return (invoke "if_else" (i32.const 0)) (i32.const 9))
+(assert_return (invoke "loop" (i32.const 5)) (i32.const 42))

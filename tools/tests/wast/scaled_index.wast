@@ -55,3 +55,33 @@
 (assert_return (invoke "store_load" (i32.const 100) (i64.const -3))
   (i64.const -3))
 (assert_return (invoke "i64" (i64.const 0x2000000000000001)) (i64.const 13))
+;; + a register: lea [y + x * 2^k], either order
+(module
+  (memory 1)
+  (func (export "base_first") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.const 2 i32.shl i32.add)
+  (func (export "shl_first") (param i32 i32) (result i32)
+    local.get 1 i32.const 3 i32.shl local.get 0 i32.add)
+  (func (export "temps") (param i32 i32 i32) (result i32)
+    local.get 0 local.get 2 i32.add
+    local.get 1 local.get 2 i32.xor i32.const 1 i32.shl i32.add)
+  (func (export "wrap") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.const 3 i32.shl i32.add)
+  ;; r13 and rbp-like encodings as the base
+  (func (export "r13_base") (param i32 i32 i32) (result i32)
+    local.get 2 i32.const 7 i32.add
+    local.get 0 i32.const 2 i32.shl i32.add)
+  (func (export "addr") (param i32 i32) (result i32)
+    (i32.store (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))
+               (i32.const 77))
+    (i32.load (i32.const 24))))
+
+(assert_return (invoke "base_first" (i32.const 100) (i32.const 5)) (i32.const 120))
+(assert_return (invoke "shl_first" (i32.const 100) (i32.const 5)) (i32.const 140))
+(assert_return (invoke "temps" (i32.const 1) (i32.const 6) (i32.const 3))
+  (i32.const 14))
+(assert_return (invoke "wrap" (i32.const 0xfffffff0) (i32.const 0x20000003))
+  (i32.const 8))
+(assert_return (invoke "r13_base" (i32.const 3) (i32.const 0) (i32.const 1))
+  (i32.const 20))
+(assert_return (invoke "addr" (i32.const 16) (i32.const 2)) (i32.const 77))
