@@ -216,6 +216,11 @@ struct lb_compiler {
 	u32 pinned_local[LB_MAX_PINNED];
 	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
 	s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */
+	/* Callee-saved pins kept for a loop's local (pin.c, lb_pin_claim) */
+	u8 float_slot[3];
+	u8 nfloat;		/* of them still free */
+	u8 saved_slots;		/* callee-saved pins (bits) to save */
+	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -309,6 +314,7 @@ void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
+int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
 void lb_local_written(struct lb_compiler *c, u32 idx);

@@ -20,9 +20,14 @@
  * the bounds checks (see ops_mem.c): a compare with a register instead
  * of a load from vmctx at every access.  It is loaded in the prologue
  * and reloaded wherever the pins come back after a call, since a callee
- * or helper clobbers it (and memory.grow changes it).  No use counts are needed, so this stays one pass: the
- * choice is by position, which is where compilers put parameters and
- * loop variables.
+ * or helper clobbers it (and memory.grow changes it).
+ *
+ * No use counts are needed, so this stays one pass: the choice is by
+ * position, which is where compilers put parameters and loop variables,
+ * except that a function with more integer locals than pins keeps up to
+ * three callee-saved ones for locals that turn out to be a loop's
+ * temporaries at their first access (lb_pin_claim): clang numbers an
+ * inner loop's short-lived values last (matmul's row pointers).
  */
 #include "compiler.h"
 
@@ -44,10 +49,37 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 
 #define LB_FIRST_XMM_PIN	7
 #define LB_BOUND_PIN		6	/* rsi: the slot the bound takes */
+#define LB_NCALLEE_SAVED	3	/* slots 0-2 */
+
+/*
+ * How many callee-saved pins to keep for lb_pin_claim: only in a function
+ * with more integer locals than pins (the first ones, parameters, get the
+ * others by position), at most one per local in excess.
+ */
+static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end)
+{
+	u32 i, ngpr = 0, nparams = 0, n;
+
+	for (i = 0; i < scan; i++) {
+		if (lb_is_float(c->local_types[i]))
+			continue;
+		ngpr++;
+		if (i < c->nparams)
+			nparams++;
+	}
+	if (ngpr <= gpr_end || nparams >= gpr_end)
+		return 0;
+	n = ngpr - gpr_end;
+	if (n > gpr_end - nparams)
+		n = gpr_end - nparams;
+	return n < LB_NCALLEE_SAVED ? n : LB_NCALLEE_SAVED;
+}
 
 void lb_pin_locals(struct lb_compiler *c)
 {
 	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
+	u32 k, scan = c->nlocals < LB_PIN_SCAN ? c->nlocals : LB_PIN_SCAN;
+	u32 nfloat;
 
 	c->npinned = 0;
 	c->nsaved = 0;
@@ -59,21 +91,39 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->addc_end = c->addc_start;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
+	c->touched = 0;
+	c->saved_slots = 0;
 	if (c->m->has_memory) {
 		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
 		gpr_end = LB_BOUND_PIN;
 	}
+	/* the kept pins are the last callee-saved ones: r13, r12, rbx */
+	nfloat = lb_float_count(c, scan, gpr_end);
+	for (k = 0; k < nfloat; k++) {
+		u32 slot = LB_NCALLEE_SAVED - 1 - k;
+
+		c->float_slot[k] = (u8)slot;
+		c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
+		c->saved_slots |= 1U << slot;
+	}
+	c->nfloat = (u8)nfloat;
+	gpr_end -= nfloat;
 	/*
 	 * Only the first locals are candidates: a few bytes can declare
 	 * thousands of locals, and compile time must not follow that.
 	 */
-	for (i = 0; i < c->nlocals && i < LB_PIN_SCAN; i++) {
+	for (i = 0; i < scan; i++) {
 		bool fl = lb_is_float(c->local_types[i]);
 		u32 slot;
 
 		if (fl ? xmm >= LB_MAX_PINNED : gpr >= gpr_end)
 			continue;
-		slot = fl ? xmm++ : gpr++;
+		if (fl)
+			slot = xmm++;
+		else if (gpr < LB_NCALLEE_SAVED - nfloat)
+			slot = gpr++;
+		else			/* past the kept ones */
+			slot = nfloat + gpr++;
 		c->pinned_local[c->npinned] = i;
 		c->pinned_slot[c->npinned] = (u8)slot;
 		c->pin_reg[i] = (s8)lb_pins[slot].reg;
@@ -83,10 +133,48 @@ void lb_pin_locals(struct lb_compiler *c)
 		else
 			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
 		if (lb_pins[slot].callee_saved)
-			c->nsaved++;
+			c->saved_slots |= 1U << slot;
 		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
 			break;
 	}
+	/* their save area: slot k at rbp - 8 * (k + 1) */
+	c->nsaved = c->saved_slots ? 32 - __builtin_clz(c->saved_slots) : 0;
+}
+
+/*
+ * A local that has no register yet, at its first access: if it is a
+ * loop's temporary (first written by local.tee inside a loop: clang's
+ * sign of a value used again in the loop body), it gets one of the kept
+ * callee-saved pins for the rest of the function.  That is the code it
+ * would have had pinned from the start: no code before touched it, the
+ * register held its initial zero since the prologue and nothing else may
+ * use it (calls keep it).  Returns the register or -1.
+ */
+int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx)
+{
+	u8 t = idx < c->nlocals ? c->local_types[idx] : 0;
+	u32 i, slot;
+	u64 bit;
+
+	if (idx >= LB_PIN_SCAN)
+		return -1;
+	bit = 1ULL << idx;
+	if (c->touched & bit)
+		return -1;
+	c->touched |= bit;
+	if (op != 0x22 || idx < c->nparams || c->as.buf != &c->code ||
+	    (t != LB_TYPE_I32 && t != LB_TYPE_I64))
+		return -1;
+	for (i = c->nctrl; i > 0 && c->ctrl[i - 1].kind != CTRL_LOOP; i--)
+		;
+	if (!i)
+		return -1;
+	slot = c->float_slot[--c->nfloat];
+	c->pinned_local[c->npinned] = idx;
+	c->pinned_slot[c->npinned] = (u8)slot;
+	c->pin_reg[idx] = (s8)lb_pins[slot].reg;
+	c->npinned++;
+	return lb_pins[slot].reg;
 }
 
 /* Move local k between its register and its home slot. */
@@ -126,14 +214,16 @@ void lb_pin_prologue(struct lb_compiler *c)
 
 	lb_load_bound(c);
 
+	for (k = 0; k < LB_NCALLEE_SAVED; k++)
+		if (c->saved_slots & (1U << k))
+			lb_store(a, true, lb_mem_bd(RBP, -8 * (s32)(k + 1)),
+				 lb_pins[k].reg);
+	for (k = 0; k < c->nfloat; k++)		/* a local's initial zero */
+		lb_mov_ri(a, false, lb_pins[c->float_slot[k]].reg, 0);
 	for (k = 0; k < c->npinned; k++) {
 		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
 		u32 idx = c->pinned_local[k];
 
-		if (p->callee_saved)
-			lb_store(a, true,
-				 lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)),
-				 p->reg);
 		if (idx < c->nparams)
 			lb_pin_move(c, k, true);
 		else if (p->xmm)
@@ -148,13 +238,10 @@ void lb_pin_epilogue(struct lb_compiler *c)
 {
 	u32 k;
 
-	for (k = 0; k < c->npinned; k++) {
-		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
-
-		if (p->callee_saved)
-			lb_load(&c->as, true, p->reg,
-				lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)));
-	}
+	for (k = 0; k < LB_NCALLEE_SAVED; k++)
+		if (c->saved_slots & (1U << k))
+			lb_load(&c->as, true, lb_pins[k].reg,
+				lb_mem_bd(RBP, -8 * (s32)(k + 1)));
 }
 
 /* Around calls: caller-saved pins to their home slots and back. */
