@@ -143,9 +143,13 @@ void lb_pin_locals(struct lb_compiler *c)
 
 /*
  * A local that has no register yet, at its first access: if it is a
- * loop's temporary (first written by local.tee inside a loop: clang's
- * sign of a value used again in the loop body), it gets one of the kept
- * callee-saved pins for the rest of the function.  That is the code it
+ * loop's temporary (first written inside a loop with a computed value)
+ * or first accessed outside any loop (set up for the loops that follow:
+ * xxhash's accumulators), it gets one of the kept callee-saved pins for
+ * the rest of the function.  A constant set inside a loop is an inner
+ * loop's induction variable set up in an outer one, whose temporaries
+ * may well come next (matmul: its row pointers are locals 7-9): that
+ * local stays in its slot.  That is the code it
  * would have had pinned from the start: no code before touched it, the
  * register held its initial zero since the prologue and nothing else may
  * use it (calls keep it).  Returns the register or -1.
@@ -162,12 +166,14 @@ int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx)
 	if (c->touched & bit)
 		return -1;
 	c->touched |= bit;
-	if (op != 0x22 || idx < c->nparams || c->as.buf != &c->code ||
+	if (idx < c->nparams || c->as.buf != &c->code ||
 	    (t != LB_TYPE_I32 && t != LB_TYPE_I64))
 		return -1;
 	for (i = c->nctrl; i > 0 && c->ctrl[i - 1].kind != CTRL_LOOP; i--)
 		;
-	if (!i)
+	if (i && (op == 0x20 ||
+		  (op == 0x21 && (!c->sp ||
+				  c->stack[c->sp - 1].loc == LOC_CONST))))
 		return -1;
 	slot = c->float_slot[--c->nfloat];
 	c->pinned_local[c->npinned] = idx;

@@ -1,6 +1,7 @@
 ;; Pins kept for a loop's temporaries (pin.c's lb_pin_claim): a function
 ;; with more integer locals than pins keeps callee-saved registers free
-;; and gives them to locals first written by local.tee inside a loop.
+;; and gives them to locals at their first access: outside loops, or
+;; written inside a loop with a computed value (not a constant).
 
 (module
   (memory 1)
@@ -91,7 +92,7 @@
     end
     local.get 1)
 
-  ;; a tee outside any loop claims nothing; the value is still right
+  ;; outside any loop: claims at once (l8, then l7 read as 0)
   (func (export "no_loop") (param i32) (result i32)
     (local i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
@@ -99,7 +100,39 @@
     i32.add
     local.tee 8
     local.get 8
-    i32.mul)
+    i32.mul
+    local.get 7
+    i32.add)
+
+  ;; nested loops: a constant set in the outer loop stays in its slot
+  ;; (l6), the inner loop's computed set claims (l7)
+  (func (export "nested") (param i32) (result i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32)
+    loop $o
+      i32.const 3
+      local.set 6
+      loop $i
+        local.get 6
+        local.get 0
+        i32.add
+        local.set 7
+        local.get 8
+        local.get 7
+        i32.add
+        local.set 8
+        local.get 6
+        i32.const 1
+        i32.sub
+        local.tee 6
+        br_if $i
+      end
+      local.get 0
+      i32.const 1
+      i32.sub
+      local.tee 0
+      br_if $o
+    end
+    local.get 8)
 
   ;; a memory access through a claimed local, checked as usual
   (func (export "store_at") (param i32 i32) (result i32)
@@ -121,6 +154,7 @@
 (assert_return (invoke "outer" (i32.const 0)) (i32.const 260))
 (assert_return (invoke "outer" (i32.const -10)) (i32.const 385))
 (assert_return (invoke "no_loop" (i32.const 4)) (i32.const 25))
+(assert_return (invoke "nested" (i32.const 2)) (i32.const 21))
 (assert_return (invoke "store_at" (i32.const 8) (i32.const 99)) (i32.const 99))
 (assert_trap (invoke "store_at" (i32.const 65532) (i32.const 1))
 	     "out of bounds memory access")
