@@ -221,6 +221,15 @@ struct lb_compiler {
 	u8 nfloat;		/* of them still free */
 	u8 saved_slots;		/* callee-saved pins (bits) to save */
 	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
+	/*
+	 * Pinned GPRs checked in place (ops_mem.c), valid for the bits of
+	 * pin_facts until a write to the local or a merge: pin_ext[r] says
+	 * r + pin_ext[r] <= mem_size; pin_spec[r] = s + 1 that r is at most
+	 * mem_size - 8 + s on every path, speculative ones included.
+	 */
+	u32 pin_facts;
+	u8 pin_ext[16];
+	u8 pin_spec[16];
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -315,6 +324,8 @@ void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
+int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
+void lb_pin_derive(struct lb_compiler *c, int pin, s64 d);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
 void lb_local_written(struct lb_compiler *c, u32 idx);
@@ -330,6 +341,14 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 #define LB_TAG_LOCAL		(1ULL << 63)
 #define LB_TAG_CHECKED_SHIFT	56
 #define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
+/*
+ * And f at LB_TAG_SPEC_SHIFT, if non-zero: the value is at most
+ * mem_size - 8 + 8 * (f - 1) on every path, speculative ones included
+ * (a checked pinned local plus a small constant, see ops_mem.c).
+ */
+#define LB_TAG_SPEC_SHIFT	59
+#define LB_TAG_SPEC		(15ULL << LB_TAG_SPEC_SHIFT)
+#define LB_SPEC_MAX		(8 * 14)
 int lb_alloc_gpr(struct lb_compiler *c, u32 avoid);
 int lb_alloc_xmm(struct lb_compiler *c);
 void lb_free_val(struct lb_compiler *c, const struct lb_val *v);

@@ -135,6 +135,7 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 	r = lb_alloc_gpr(c, 0);
 	lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
 	lb_push_reg(c, type, r);
+	lb_pin_derive(c, pin, w ? -1 : d);
 	return true;
 }
 

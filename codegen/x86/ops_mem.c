@@ -23,6 +23,16 @@
  * memory source measured up to 20% slower on array loops (matmul); the
  * bound itself needs no zeroed scratch register (measured 5-15% on
  * heapsort and nbody).
+ *
+ * The cmov is what the checks cost (without it matmul and base64 ran as
+ * fast as with no checks at all).  A pinned local is checked and clamped
+ * in place (lb_addr_pinned), so that until it is written or control
+ * flow merges, an access through it of at most that extent needs no
+ * check, and one through it plus a small constant (the next array
+ * element: lb_pin_derive) is checked without a clamp: on every path,
+ * speculative ones included, its address is at most a few bytes past
+ * the memory's end, inside the LB_MEM_SLACK readable bytes that follow
+ * every linear memory's allocation.
  */
 #include "compiler.h"
 
@@ -65,9 +75,12 @@ static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 	return &c->mem_slow[c->nmem_slow++];
 }
 
-/* Turn the address register into a checked, clamped effective address. */
+/*
+ * Turn the address register into a checked, clamped effective address
+ * (unclamped if !clamp: see lb_spec_ok).
+ */
 static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
-			    u8 log2)
+			    u8 log2, bool clamp)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_mem_slow *sl;
@@ -94,7 +107,90 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			sl->log2 = log2;
 		}
 	}
-	lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
+	if (clamp)
+		lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
+}
+
+/*
+ * Does an access of 2^log2 bytes at offset from an address that is at
+ * most mem_size - 8 + s on every path (spec = s + 1, 0: unknown) stay
+ * within the allocation's LB_MEM_SLACK even when its check is
+ * mispredicted?  Then it needs no clamp.
+ */
+static bool lb_spec_ok(u32 spec, u32 offset, u8 log2)
+{
+	return spec && (u64)spec - 1 + offset + (1U << log2) <= 8 + LB_MEM_SLACK;
+}
+
+/* An i32 operand's speculative bound (LB_TAG_SPEC) as s + 1, or 0. */
+static u32 lb_val_spec(const struct lb_val *v)
+{
+	u64 f;
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32)
+		return 0;
+	f = (v->imm & LB_TAG_SPEC) >> LB_TAG_SPEC_SHIFT;
+	return f ? (u32)(8 * (f - 1) + 1) : 0;
+}
+
+/*
+ * An address that is a pinned local's current value (its copy just made,
+ * or an entry tagged with it) is checked in place in the local's own
+ * register: after cmp / jg / cmovg the register holds an address whose
+ * access of that size is in bounds on every path (the clamp only fires
+ * where the check traps or is mispredicted, so the local's value is that
+ * of the program), until the local is written or control flow merges
+ * (pin_facts).  Until then an access at most that far through it, also
+ * at a constant offset, needs no check, and the register plus a small
+ * constant needs no clamp (lb_pin_derive).  Returns true with *m the
+ * checked access and *ea a register of its own to free, or -1.
+ */
+static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, struct lb_mem *m, int *ea)
+{
+	u32 bit, n = 1U << log2;
+	int pin, r;
+
+	if (offset >= 0x80000000U)
+		return false;
+	pin = lb_pin_take(c, addr);
+	if (pin < 0) {
+		pin = lb_pin_of(c, addr);
+		if (pin < 0)
+			return false;
+		lb_free_reg(c, false, addr->reg);
+	}
+	*ea = -1;
+	bit = 1U << pin;
+	if (!(c->pin_facts & bit)) {
+		c->pin_facts |= bit;
+		c->pin_ext[pin] = 0;
+		c->pin_spec[pin] = 0;
+	}
+	if (c->pin_ext[pin] && (u64)offset + n <= c->pin_ext[pin]) {
+		*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
+		return true;
+	}
+	if (offset) {
+		/* a copy plus the offset, checked (the register stays) */
+		r = lb_alloc_gpr(c, 0);
+		lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)offset));
+		lb_bounds_check(c, r, 0, log2,
+				!lb_spec_ok(c->pin_spec[pin], offset, log2));
+		*ea = r;
+		*m = lb_mem_bid(LB_MEMBASE_REG, r, 0);
+		return true;
+	}
+	if (lb_spec_ok(c->pin_spec[pin], 0, log2)) {
+		lb_bounds_check(c, pin, 0, log2, false);
+	} else {
+		/* clamped: at most mem_size - n (a narrow access's slow path) */
+		lb_bounds_check(c, pin, 0, log2, true);
+		c->pin_spec[pin] = (u8)(8 - n + 1);
+	}
+	c->pin_ext[pin] = (u8)n;
+	*m = lb_mem_bid(LB_MEMBASE_REG, pin, 0);
+	return true;
 }
 
 /* A load of the bound register (4 bytes) at `at` (see pin.c). */
@@ -238,7 +334,7 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 	lb_free_reg(c, false, addr->reg);
 	done = (e->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
 	if (done <= log2) {
-		lb_bounds_check(c, e->reg, 0, log2);
+		lb_bounds_check(c, e->reg, 0, log2, true);
 		e->imm = (e->imm & ~LB_TAG_CHECKED) |
 			 (u64)(log2 + 1) << LB_TAG_CHECKED_SHIFT;
 	}
@@ -309,7 +405,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 	struct lb_asm *a = &c->as;
 	struct lb_val addr;
 	struct lb_mem m;
-	u32 offset, start;
+	u32 offset, start, spec;
 	int ret, ea, x;
 	bool own;
 
@@ -318,13 +414,16 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
+	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m) ||
+	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
 		own = ea >= 0;
 	} else {
 		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
 		if (ea < 0) {
+			spec = lb_val_spec(&addr);
 			ea = lb_addr_reg(c, &addr, &offset, 0);
-			lb_bounds_check(c, ea, offset, mo->log2);
+			lb_bounds_check(c, ea, offset, mo->log2,
+					!lb_spec_ok(spec, offset, mo->log2));
 			own = true;
 		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
@@ -372,7 +471,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_val addr, val;
 	struct lb_mem m;
 	bool fl = lb_is_float(mo->type), own;
-	u32 offset;
+	u32 offset, spec;
 	int ret, ea, rv, pin;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
@@ -386,14 +485,17 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
 	if (lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
-			   &ea, &m)) {
+			   &ea, &m) ||
+	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
 		own = ea >= 0;
 	} else {
 		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
 		if (ea < 0) {
+			spec = lb_val_spec(&addr);
 			ea = lb_addr_reg(c, &addr, &offset,
 					 fl ? 0 : 1U << rv);
-			lb_bounds_check(c, ea, offset, mo->log2);
+			lb_bounds_check(c, ea, offset, mo->log2,
+					!lb_spec_ok(spec, offset, mo->log2));
 			own = true;
 		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);

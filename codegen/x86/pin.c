@@ -93,6 +93,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->xmm_alloc = LB_XMM_ALLOC;
 	c->touched = 0;
 	c->saved_slots = 0;
+	c->pin_facts = 0;
 	if (c->m->has_memory) {
 		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
 		gpr_end = LB_BOUND_PIN;
@@ -277,7 +278,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	bool fl = lb_is_float(t), w = lb_is64(t);
 	struct lb_val v;
 	int ret, r;
-	u64 lim;
+	u64 lim, spec;
 
 	if (op == 0x20) {
 		r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
@@ -301,6 +302,13 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_load_val(c, &v, pin);
 		return 0;
 	}
+	/* a speculative bound goes with the value (lb_pin_derive) */
+	spec = t == LB_TYPE_I32 ? v.imm & LB_TAG_SPEC : 0;
+	if (spec) {
+		c->pin_facts |= 1U << pin;
+		c->pin_ext[pin] = 0;
+		c->pin_spec[pin] = (u8)(8 * ((spec >> LB_TAG_SPEC_SHIFT) - 1) + 1);
+	}
 	lim = lb_val_lim(&v);
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
@@ -313,6 +321,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_push_reg(c, t, r);		/* the same value, bound and all */
 		lb_set_lim(c, lim);
 		lb_tag_local(c, idx, lb_pc(&c->as));
+		c->stack[c->sp - 1].imm |= spec;
 	}
 	return 0;
 }
@@ -360,8 +369,12 @@ void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
 /* local.set / tee: tags of idx from before are stale from now on. */
 void lb_local_written(struct lb_compiler *c, u32 idx)
 {
+	int pin = lb_pinned_reg(c, idx);
+
 	c->lw_serial++;
 	c->lw_log[c->lw_serial & 7] = idx;
+	if (pin >= 0)
+		c->pin_facts &= ~(1U << pin);	/* so are its checks */
 }
 
 /* Is the tag still the local's value (no write to it since)? */
@@ -399,4 +412,38 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v)
 			return e;
 	}
 	return NULL;
+}
+
+/*
+ * The pinned register whose local's current value v is (a copy tagged
+ * with a pinned local that was not written since), or -1.
+ */
+int lb_pin_of(struct lb_compiler *c, const struct lb_val *v)
+{
+	u32 idx = (u32)(v->imm & 0xffffff);
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !lb_tag_valid(c, v->imm))
+		return -1;
+	return lb_pinned_reg(c, idx);
+}
+
+/*
+ * The i32 just pushed is pinned register pin + d (32-bit, d < 0: not of
+ * that form).  If pin is at most mem_size - 8 + s on every path (its
+ * local was checked in place), the value is at most mem_size - 8 + s + d
+ * or, wrapped, below d: an access through it that fails its check needs
+ * no clamp (LB_MEM_SLACK).  An empty memory has a negative bound and
+ * wraps: only with a non-empty minimum.
+ */
+void lb_pin_derive(struct lb_compiler *c, int pin, s64 d)
+{
+	u64 s;
+
+	if (d < 0 || !(c->pin_facts & (1U << pin)) || !c->pin_spec[pin] ||
+	    !c->m->memory.min)
+		return;
+	s = c->pin_spec[pin] - 1 + (u64)d;
+	if (s <= LB_SPEC_MAX)
+		c->stack[c->sp - 1].imm |= ((s + 7) / 8 + 1) << LB_TAG_SPEC_SHIFT;
 }
