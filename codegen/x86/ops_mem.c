@@ -65,9 +65,13 @@ static int lb_need_memory(struct lb_compiler *c)
 	return 0;
 }
 
+/* The slow paths' cmp encodes the bound's offset in a disp8. */
+_Static_assert(LB_VMCTX_MEM_BOUND + 8 * 3 <= 127, "mem_bound beyond disp8");
+
 static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 {
-	if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
+	if (unlikely(c->nmem_slow >= c->mem_slow_cap) &&
+	    lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
 			     c->nmem_slow + 1, sizeof(*c->mem_slow), 64)) {
 		c->as.oom = true;
 		return NULL;
@@ -85,6 +89,7 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 	struct lb_asm *a = &c->as;
 	struct lb_mem_slow *sl;
 	u32 at;
+	u8 *p;
 
 	c->bound_used = true;
 	if (offset) {
@@ -95,11 +100,21 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
 		}
 	}
-	lb_alu_rr(a, true, ALU_CMP, ea, LB_BOUND_REG);
+	/*
+	 * cmp ea, rsi; jg trap / slow; cmovg ea, rsi: written at once, this
+	 * is the compiler's hottest sequence after the plain moves.
+	 */
+	p = lb_room(a);
+	*p++ = (u8)(0x48 | (ea >> 3));
+	*p++ = 0x39;
+	*p++ = (u8)(0xc0 | (LB_BOUND_REG << 3) | (ea & 7));
+	*p++ = 0x0f;
+	*p++ = 0x80 | CC_G;
+	at = (u32)(p + 4 - a->buf->data);
 	if (log2 == 3 || a->buf != &c->code) {
-		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
 	} else {
-		at = lb_jcc(a, CC_G, 0);
+		p = lb_i32(p, 0);
 		sl = lb_add_slow(c);
 		if (sl) {
 			sl->at = at;
@@ -107,8 +122,13 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			sl->log2 = log2;
 		}
 	}
-	if (clamp)
-		lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
+	if (clamp) {
+		*p++ = (u8)(0x48 | (ea >> 3) << 2);
+		*p++ = 0x0f;
+		*p++ = 0x40 | CC_G;
+		*p++ = (u8)(0xc0 | (ea & 7) << 3 | LB_BOUND_REG);
+	}
+	lb_done(a, p);
 }
 
 /*
@@ -216,7 +236,9 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 {
 	static const u8 nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
 	struct lb_asm *a = &c->as;
-	u32 i;
+	u32 i, at;
+	u8 *p;
+
 
 	for (i = 0; i < c->nmem_slow; i++) {
 		const struct lb_mem_slow *sl = &c->mem_slow[i];
@@ -227,11 +249,19 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 			continue;
 		}
 		lb_patch_rel32(a, sl->at, lb_pc(a));
-		lb_alu_rm(a, true, ALU_CMP, sl->ea,
-			  lb_mem_bd(LB_VMCTX_REG,
-				    LB_VMCTX_MEM_BOUND + 8 * sl->log2));
-		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
-		lb_jmp(a, sl->at);
+		/* cmp ea, [r15 + bound]; jg trap; jmp back: at once */
+		p = lb_room(a);
+		*p++ = (u8)(0x49 | (sl->ea >> 3) << 2);
+		*p++ = 0x3b;
+		*p++ = (u8)(0x47 | (sl->ea & 7) << 3);
+		*p++ = (u8)(LB_VMCTX_MEM_BOUND + 8 * sl->log2);
+		*p++ = 0x0f;
+		*p++ = 0x80 | CC_G;
+		at = (u32)(p + 4 - a->buf->data);
+		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
+		*p++ = 0xe9;
+		p = lb_i32(p, sl->at - (at + 5));
+		lb_done(a, p);
 	}
 	c->nmem_slow = 0;
 }
