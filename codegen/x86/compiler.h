@@ -230,6 +230,10 @@ struct lb_compiler {
 	u32 pin_facts;
 	u8 pin_ext[16];
 	u8 pin_spec[16];
+	/* The last lea from a pinned register (see lb_pin_derive) */
+	u32 plea_start, plea_end;
+	s32 plea_d;
+	u8 plea_reg, plea_pin, plea_type;
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -325,7 +329,7 @@ void lb_pin_restore(struct lb_compiler *c);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
 int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
-void lb_pin_derive(struct lb_compiler *c, int pin, s64 d);
+void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at);
 void lb_local_written(struct lb_compiler *c, u32 idx);

@@ -119,6 +119,7 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 			  struct lb_val *a, const struct lb_val *b)
 {
 	bool w = lb_is64(type);
+	u32 start;
 	s64 d;
 	int pin, r;
 
@@ -133,9 +134,10 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (pin < 0)
 		return false;
 	r = lb_alloc_gpr(c, 0);
+	start = lb_pc(&c->as);
 	lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
 	lb_push_reg(c, type, r);
-	lb_pin_derive(c, pin, w ? -1 : d);
+	lb_pin_derive(c, pin, (s32)d, start);
 	return true;
 }
 

@@ -94,6 +94,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->touched = 0;
 	c->saved_slots = 0;
 	c->pin_facts = 0;
+	c->plea_end = c->plea_start;
 	if (c->m->has_memory) {
 		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
 		gpr_end = LB_BOUND_PIN;
@@ -310,6 +311,16 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		c->pin_spec[pin] = (u8)(8 * ((spec >> LB_TAG_SPEC_SHIFT) - 1) + 1);
 	}
 	lim = lb_val_lim(&v);
+	if (op == 0x21 && v.loc == LOC_REG && !fl &&
+	    lb_pc(&c->as) == c->plea_end && v.reg == c->plea_reg &&
+	    c->plea_end != c->plea_start && t == c->plea_type) {
+		/* i = i + d: one lea into the local's register */
+		c->as.buf->len = c->plea_start;
+		c->plea_end = c->plea_start;
+		lb_lea(&c->as, w, pin, lb_mem_bd(c->plea_pin, c->plea_d));
+		lb_free_reg(c, false, v.reg);
+		return 0;
+	}
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
 		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
@@ -429,21 +440,32 @@ int lb_pin_of(struct lb_compiler *c, const struct lb_val *v)
 }
 
 /*
- * The i32 just pushed is pinned register pin + d (32-bit, d < 0: not of
- * that form).  If pin is at most mem_size - 8 + s on every path (its
- * local was checked in place), the value is at most mem_size - 8 + s + d
- * or, wrapped, below d: an access through it that fails its check needs
- * no clamp (LB_MEM_SLACK).  An empty memory has a negative bound and
- * wraps: only with a non-empty minimum.
+ * The value just pushed is pinned register pin + d, a lea emitted at
+ * start: remembered, so that local.set can write it to its local's
+ * register directly.  If pin is at most mem_size - 8 + s on every path
+ * (its local was checked in place) and d >= 0, an i32 value is at most
+ * mem_size - 8 + s + d or, wrapped, below d: an access through it that
+ * fails its check needs no clamp (LB_MEM_SLACK).  An empty memory has a
+ * negative bound and wraps: only with a non-empty minimum.
  */
-void lb_pin_derive(struct lb_compiler *c, int pin, s64 d)
+void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start)
 {
+	struct lb_val *v = &c->stack[c->sp - 1];
 	u64 s;
 
-	if (d < 0 || !(c->pin_facts & (1U << pin)) || !c->pin_spec[pin] ||
+	if (c->as.buf == &c->code) {
+		c->plea_start = start;
+		c->plea_end = lb_pc(&c->as);
+		c->plea_d = d;
+		c->plea_reg = v->reg;
+		c->plea_pin = (u8)pin;
+		c->plea_type = v->type;
+	}
+	if (d < 0 || v->type != LB_TYPE_I32 ||
+	    !(c->pin_facts & (1U << pin)) || !c->pin_spec[pin] ||
 	    !c->m->memory.min)
 		return;
 	s = c->pin_spec[pin] - 1 + (u64)d;
 	if (s <= LB_SPEC_MAX)
-		c->stack[c->sp - 1].imm |= ((s + 7) / 8 + 1) << LB_TAG_SPEC_SHIFT;
+		v->imm |= ((s + 7) / 8 + 1) << LB_TAG_SPEC_SHIFT;
 }

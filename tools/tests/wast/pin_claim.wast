@@ -134,6 +134,46 @@
     end
     local.get 8)
 
+  ;; local.set of a pinned local plus a constant: one lea into the
+  ;; target's register (pin.c), also from another local and for i64
+  (func (export "step") (param i32 i64) (result i64)
+    (local i32)
+    local.get 0
+    i32.const 5
+    i32.add
+    local.set 0
+    local.get 0
+    i32.const -7
+    i32.add
+    local.set 2
+    local.get 0
+    i32.const 3
+    i32.sub
+    local.set 0
+    local.get 1
+    i64.const 0x7fffffff
+    i64.add
+    local.set 1
+    local.get 1
+    local.get 0
+    i64.extend_i32_u
+    i64.const 32
+    i64.shl
+    i64.add
+    local.get 2
+    i64.extend_i32_u
+    i64.add)
+
+  ;; an i32 sum zero-extended (no code) into an i64 local still wraps
+  (func (export "step_extend") (param i32) (result i64)
+    (local i64)
+    local.get 0
+    i32.const 1
+    i32.add
+    i64.extend_i32_u
+    local.set 1
+    local.get 1)
+
   ;; a memory access through a claimed local, checked as usual
   (func (export "store_at") (param i32 i32) (result i32)
     (local i32 i32 i32 i32 i32 i32 i32 i32)
@@ -154,6 +194,10 @@
 (assert_return (invoke "outer" (i32.const 0)) (i32.const 260))
 (assert_return (invoke "outer" (i32.const -10)) (i32.const 385))
 (assert_return (invoke "no_loop" (i32.const 4)) (i32.const 25))
+(assert_return (invoke "step" (i32.const 1) (i64.const 1)) (i64.const 0x4_7fff_ffff))
+(assert_return (invoke "step_extend" (i32.const -1)) (i64.const 0))
+(assert_return (invoke "step_extend" (i32.const 41)) (i64.const 42))
+(assert_return (invoke "step" (i32.const -3) (i64.const -1)) (i64.const 0x7fff_fff9))
 (assert_return (invoke "nested" (i32.const 2)) (i32.const 21))
 (assert_return (invoke "store_at" (i32.const 8) (i32.const 99)) (i32.const 99))
 (assert_trap (invoke "store_at" (i32.const 65532) (i32.const 1))
