@@ -174,6 +174,32 @@
     local.set 1
     local.get 1)
 
+  ;; local.get of pinned locals with every temporary register taken
+  (func (export "no_reg") (param i32 i32 i32 i32 i32) (result i32)
+    local.get 0 i32.const 1 i32.add
+    local.get 1 i32.const 2 i32.add
+    local.get 2 i32.const 3 i32.add
+    local.get 3 i32.const 4 i32.add
+    local.get 0 i32.const 5 i32.add
+    local.get 1 i32.const 6 i32.add
+    local.get 2 i32.const 7 i32.add
+    local.get 4
+    i32.const 1000 local.set 4	;; the copy keeps the old value
+    i32.or
+    i32.add i32.add i32.add i32.add i32.add i32.add
+    local.get 4 i32.add)
+  (func (export "no_xmm") (param f64 f64) (result f64)
+    local.get 0 f64.const 1 f64.add
+    local.get 0 f64.const 2 f64.add
+    local.get 0 f64.const 3 f64.add
+    local.get 0 f64.const 4 f64.add
+    local.get 0 f64.const 5 f64.add
+    local.get 1
+    f64.const 100 local.set 1
+    f64.mul
+    f64.add f64.add f64.add f64.add
+    local.get 1 f64.add)
+
   ;; a memory access through a claimed local, checked as usual
   (func (export "store_at") (param i32 i32) (result i32)
     (local i32 i32 i32 i32 i32 i32 i32 i32)
@@ -196,6 +222,8 @@
 (assert_return (invoke "no_loop" (i32.const 4)) (i32.const 25))
 (assert_return (invoke "step" (i32.const 1) (i64.const 1)) (i64.const 0x4_7fff_ffff))
 (assert_return (invoke "step_extend" (i32.const -1)) (i64.const 0))
+(assert_return (invoke "no_reg" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 16)) (i32.const 1060))
+(assert_return (invoke "no_xmm" (f64.const 1) (f64.const 2)) (f64.const 126))
 (assert_return (invoke "step_extend" (i32.const 41)) (i64.const 42))
 (assert_return (invoke "step" (i32.const -3) (i64.const -1)) (i64.const 0x7fff_fff9))
 (assert_return (invoke "nested" (i32.const 2)) (i32.const 21))
