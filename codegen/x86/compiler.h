@@ -228,7 +228,7 @@ struct lb_compiler {
 	 * mem_size - 8 + s on every path, speculative ones included.
 	 */
 	u32 pin_facts;
-	u8 pin_ext[16];
+	u32 pin_ext[16];
 	u8 pin_spec[16];
 	/* The last lea from a pinned register (see lb_pin_derive) */
 	u32 plea_start, plea_end;

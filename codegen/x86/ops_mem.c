@@ -162,13 +162,17 @@ static u32 lb_val_spec(const struct lb_val *v)
  * of the program), until the local is written or control flow merges
  * (pin_facts).  Until then an access at most that far through it, also
  * at a constant offset, needs no check, and the register plus a small
- * constant needs no clamp (lb_pin_derive).  Returns true with *m the
- * checked access and *ea a register of its own to free, or -1.
+ * constant needs no clamp (lb_pin_derive).  An access at an offset is
+ * checked in a copy and clamps the register to mem_size - 8 - offset:
+ * a struct field read and written back is checked once.  Returns true
+ * with *m the checked access and *ea a register of its own to free, or
+ * -1.
  */
 static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 			   u32 offset, u8 log2, struct lb_mem *m, int *ea)
 {
-	u32 bit, n = 1U << log2;
+	u32 bit, s, n = 1U << log2;
+	bool clamp;
 	int pin, r;
 
 	if (offset >= 0x80000000U)
@@ -191,25 +195,40 @@ static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 		*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
 		return true;
 	}
-	if (offset) {
-		/* a copy plus the offset, checked (the register stays) */
-		r = lb_alloc_gpr(c, 0);
-		lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)offset));
-		lb_bounds_check(c, r, 0, log2,
-				!lb_spec_ok(c->pin_spec[pin], offset, log2));
-		*ea = r;
-		*m = lb_mem_bid(LB_MEMBASE_REG, r, 0);
-		return true;
-	}
-	if (lb_spec_ok(c->pin_spec[pin], 0, log2)) {
-		lb_bounds_check(c, pin, 0, log2, false);
+	if (!offset) {
+		clamp = !lb_spec_ok(c->pin_spec[pin], 0, log2);
+		lb_bounds_check(c, pin, 0, log2, clamp);
 	} else {
-		/* clamped: at most mem_size - n (a narrow access's slow path) */
-		lb_bounds_check(c, pin, 0, log2, true);
-		c->pin_spec[pin] = (u8)(8 - n + 1);
+		/*
+		 * pin + offset checked in a copy; the clamp goes to the
+		 * local's register: mem_size - 8 - offset, not below 0 if
+		 * the declared minimum memory holds the offset.
+		 */
+		clamp = !lb_spec_ok(c->pin_spec[pin], offset, log2);
+		if (clamp && (u64)c->m->memory.min * LB_PAGE_SIZE < offset + 8) {
+			r = lb_alloc_gpr(c, 0);
+			lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)offset));
+			lb_bounds_check(c, r, 0, log2, true);
+			*ea = r;
+			*m = lb_mem_bid(LB_MEMBASE_REG, r, 0);
+			return true;
+		}
+		lb_lea(&c->as, true, LB_SCRATCH, lb_mem_bd(pin, (s32)offset));
+		lb_bounds_check(c, LB_SCRATCH, 0, log2, false);
+		if (clamp) {		/* lea keeps the flags */
+			lb_lea(&c->as, true, LB_SCRATCH,
+			       lb_mem_bd(LB_BOUND_REG, -(s32)offset));
+			lb_cmov_rr(&c->as, true, CC_G, pin, LB_SCRATCH);
+		}
 	}
-	c->pin_ext[pin] = (u8)n;
-	*m = lb_mem_bid(LB_MEMBASE_REG, pin, 0);
+	if (clamp) {
+		/* at most mem_size - n - offset: the slow path's exact check */
+		s = offset + n < 8 ? 8 - n - offset + 1 : 1;
+		if (!c->pin_spec[pin] || s < c->pin_spec[pin])
+			c->pin_spec[pin] = (u8)s;
+	}
+	c->pin_ext[pin] = offset + n;
+	*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
 	return true;
 }
 

@@ -100,6 +100,37 @@
     i32.load8_u offset=2
     i32.add)
 
+  ;; a field read, modified and written back: the store needs no check;
+  ;; then a field below it (covered) and one above (checked)
+  (func (export "field_rmw") (param i32 i32) (result i32)
+    local.get 0
+    local.get 0
+    i32.load offset=8
+    i32.const 1
+    i32.add
+    i32.store offset=8
+    local.get 0
+    i32.load16_u offset=2
+    local.get 1
+    if (result i32)
+      local.get 0
+      i32.load8_u offset=12
+    else
+      i32.const 0
+    end
+    i32.add
+    local.get 0
+    i32.load offset=8
+    i32.add)
+
+  ;; an offset larger than the declared minimum memory: checked in a copy
+  (func (export "far") (param i32) (result i32)
+    local.get 0
+    i32.load8_u offset=70000
+    local.get 0
+    i32.load8_u offset=69999
+    i32.add)
+
   ;; store then load through the same local, tee'd into another pinned one
   (func (export "tee_store") (param i32 i32) (result i32)
     (local i32)
@@ -137,3 +168,8 @@
 (assert_trap (invoke "call_between" (i32.const 65533)) "out of bounds memory access")
 (assert_return (invoke "tee_store" (i32.const 0) (i32.const 0x12345678)) (i32.const 0x123468ac))
 (assert_trap (invoke "tee_store" (i32.const 65530) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "field_rmw" (i32.const 0) (i32.const 1)) (i32.const 0x0404))
+(assert_return (invoke "field_rmw" (i32.const 65524) (i32.const 0)) (i32.const 0xfffefdfd))
+(assert_trap (invoke "field_rmw" (i32.const 65524) (i32.const 1)) "out of bounds memory access")
+(assert_trap (invoke "field_rmw" (i32.const 65525) (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "far" (i32.const 0)) "out of bounds memory access")
