@@ -53,8 +53,8 @@ static int init_memory(struct lb_instance *inst, u32 limit,
 	 * Even an empty memory gets a page: a bounds check's clamped
 	 * speculative access must stay inside the allocation.
 	 */
-	mem->alloc_bytes = mem->pages ? (u64)mem->pages * LB_PAGE_SIZE :
-					LB_PAGE_SIZE;
+	mem->alloc_bytes = (mem->pages ? (u64)mem->pages * LB_PAGE_SIZE :
+					 LB_PAGE_SIZE) + LB_MEM_SLACK;
 	mem->base = lb_mem_alloc(mem->alloc_bytes);
 	if (!mem->base) {
 		mem->alloc_bytes = 0;
@@ -397,18 +397,19 @@ s32 lb_memory_grow(struct lb_instance *inst, u32 delta)
 	old = mem->pages;
 	if (pages > mem->max_pages)
 		return -1;
-	if (bytes > mem->alloc_bytes) {
+	if (bytes + LB_MEM_SLACK > mem->alloc_bytes) {
+		u64 need = bytes + LB_MEM_SLACK;
 		u64 cap = mem->alloc_bytes * 2;
-		u64 max = (u64)mem->max_pages * LB_PAGE_SIZE;
+		u64 max = (u64)mem->max_pages * LB_PAGE_SIZE + LB_MEM_SLACK;
 		u8 *base;
 
-		if (cap < bytes)
-			cap = bytes;
+		if (cap < need)
+			cap = need;
 		if (cap > max)
 			cap = max;
 		base = lb_mem_alloc(cap);
-		if (!base && cap > bytes) {
-			cap = bytes;
+		if (!base && cap > need) {
+			cap = need;
 			base = lb_mem_alloc(cap);
 		}
 		if (!base)

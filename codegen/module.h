@@ -317,9 +317,18 @@ struct lb_table_inst {
 #define LB_TABLE_SIZE		8
 
 /*
+ * Readable bytes past the end of a linear memory's allocation: generated
+ * code may skip the clamp of an access whose address, on every path, is
+ * known to be at most this far past the end of the memory (an access
+ * next to one that was checked and clamped, see codegen/x86/ops_mem.c).
+ * Never written, never part of the memory.
+ */
+#define LB_MEM_SLACK	4096U
+
+/*
  * The one place that publishes a (new) linear memory to generated code.
- * base must point to at least max(bytes, 64 KiB) readable bytes so that
- * even a clamped speculative access stays inside the allocation.  The
+ * base must point to at least max(bytes, 64 KiB) + LB_MEM_SLACK readable
+ * bytes so that even a speculative access stays inside the allocation.  The
  * clamp sets the address to mem_bound[3] = mem_size - 8, so an empty
  * memory's base is published 8 bytes in: the clamped -8 reads base[0].
  * Nothing else reads an empty memory (every access traps).
@@ -342,7 +351,7 @@ static inline void lb_vmctx_set_memory(struct lb_vmctx *v, u8 *base,
  */
 struct lb_memory {
 	u8 *base;
-	u64 alloc_bytes;	/* what base points to */
+	u64 alloc_bytes;	/* what base points to, LB_MEM_SLACK included */
 	u32 pages;
 	u32 max_pages;		/* min(declared max, configured limit) */
 	struct lb_vmctx **users;

@@ -104,6 +104,8 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return ret;
 	t = c->local_types[idx];
 	pin = lb_pinned_reg(c, idx);
+	if (pin < 0 && c->nfloat)
+		pin = lb_pin_claim(c, op, idx);
 	if (pin >= 0) {
 		if (op != 0x20)
 			return lb_op_pinned_local(c, op, t, pin, idx);

@@ -247,6 +247,24 @@ struct lb_compiler {
 	u32 pinned_local[LB_MAX_PINNED];
 	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
 	s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */
+	/* Callee-saved pins kept for a loop's local (pin.c, lb_pin_claim) */
+	u8 float_slot[3];
+	u8 nfloat;		/* of them still free */
+	u8 saved_slots;		/* callee-saved pins (bits) to save */
+	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
+	/*
+	 * Pinned GPRs checked in place (ops_mem.c), valid for the bits of
+	 * pin_facts until a write to the local or a merge: pin_ext[r] says
+	 * r + pin_ext[r] <= mem_size; pin_spec[r] = s + 1 that r is at most
+	 * mem_size - 8 + s on every path, speculative ones included.
+	 */
+	u32 pin_facts;
+	u32 pin_ext[16];
+	u8 pin_spec[16];
+	/* The last lea from a pinned register (see lb_pin_derive) */
+	u32 plea_start, plea_end;
+	s32 plea_d;
+	u8 plea_reg, plea_pin, plea_type;
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
@@ -363,6 +381,9 @@ void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
 void lb_pinned_get(struct lb_compiler *c, u8 t, int pin, u32 idx);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
+int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
+int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
+void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start);
 int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
 struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 
@@ -376,6 +397,14 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 #define LB_TAG_LOCAL		(1ULL << 63)
 #define LB_TAG_CHECKED_SHIFT	56
 #define LB_TAG_CHECKED		(7ULL << LB_TAG_CHECKED_SHIFT)
+/*
+ * And f at LB_TAG_SPEC_SHIFT, if non-zero: the value is at most
+ * mem_size - 8 + 8 * (f - 1) on every path, speculative ones included
+ * (a checked pinned local plus a small constant, see ops_mem.c).
+ */
+#define LB_TAG_SPEC_SHIFT	59
+#define LB_TAG_SPEC		(15ULL << LB_TAG_SPEC_SHIFT)
+#define LB_SPEC_MAX		(8 * 14)
 
 /*
  * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
@@ -395,11 +424,21 @@ static inline void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
 	c->lget_reg = v->reg;
 }
 
+/* The register local idx lives in, or -1 (asked at every local access). */
+static inline int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
+{
+	return idx < LB_PIN_SCAN ? c->pin_reg[idx] : -1;
+}
+
 /* local.set / tee: tags of idx from before are stale from now on. */
 static inline void lb_local_written(struct lb_compiler *c, u32 idx)
 {
+	int pin = lb_pinned_reg(c, idx);
+
 	c->lw_serial++;
 	c->lw_log[c->lw_serial & 7] = idx;
+	if (pin >= 0)
+		c->pin_facts &= ~(1U << pin);	/* so are its checks */
 }
 
 int lb_alloc_gpr_slow(struct lb_compiler *c, u32 avoid);
@@ -456,12 +495,6 @@ void lb_evict(struct lb_compiler *c, int reg, u32 avoid);
 void lb_reset_regs(struct lb_compiler *c);
 void lb_spill_under(struct lb_compiler *c, u32 limit);
 void lb_claim(struct lb_compiler *c, bool xmm, int reg);
-
-/* The register local idx lives in, or -1 (asked at every local access). */
-static inline int lb_pinned_reg(const struct lb_compiler *c, u32 idx)
-{
-	return idx < LB_PIN_SCAN ? c->pin_reg[idx] : -1;
-}
 
 static inline bool lb_val_is_xmm(const struct lb_val *v)
 {

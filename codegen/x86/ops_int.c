@@ -120,6 +120,7 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 			  struct lb_val *a, const struct lb_val *b)
 {
 	bool w = lb_is64(type);
+	u32 start;
 	s64 d;
 	int pin, r;
 
@@ -134,8 +135,10 @@ static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (pin < 0)
 		return false;
 	r = lb_alloc_gpr(c, 0);
+	start = lb_pc(&c->as);
 	lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
 	lb_push_reg(c, type, r);
+	lb_pin_derive(c, pin, (s32)d, start);
 	return true;
 }
 
@@ -319,9 +322,10 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 {
 	bool w = lb_is64(type);
 	struct lb_val *a, *b;
+	int pin = -1;
 	u32 start;
 	u64 lim;
-	s64 d;
+	s64 d = 0;
 
 	a = lb_top2_reg(c, type);
 	if (!a)
@@ -344,16 +348,18 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 			d = -d;
 		if (!lb_fits32(d) && w)
 			return false;
-		lb_lea(&c->as, w, a->reg,
-		       lb_mem_bd(lb_undo_pin_copy(c), (s32)d));
-		start = lb_pc(&c->as);		/* not an x + C to fold */
+		pin = lb_undo_pin_copy(c);
+		start = lb_pc(&c->as);
+		lb_lea(&c->as, w, a->reg, lb_mem_bd(pin, (s32)d));
 	} else {
 		lb_alu_ri(&c->as, w, op, a->reg, (s32)b->imm);
 	}
 	c->sp--;
 	a->imm = 0;			/* no longer a local's value */
 	a->lim = lim < (1ULL << 32) ? (u32)lim : 0;
-	if (start != lb_pc(&c->as))
+	if (pin >= 0)			/* not an x + C to fold */
+		lb_pin_derive(c, pin, (s32)d, start);
+	else if (start != lb_pc(&c->as))
 		lb_note_addc(c, op, lim, b, start, a->reg);
 	return true;
 }

@@ -23,6 +23,16 @@
  * memory source measured up to 20% slower on array loops (matmul); the
  * bound itself needs no zeroed scratch register (measured 5-15% on
  * heapsort and nbody).
+ *
+ * The cmov is what the checks cost (without it matmul and base64 ran as
+ * fast as with no checks at all).  A pinned local is checked and clamped
+ * in place (lb_addr_pinned), so that until it is written or control
+ * flow merges, an access through it of at most that extent needs no
+ * check, and one through it plus a small constant (the next array
+ * element: lb_pin_derive) is checked without a clamp: on every path,
+ * speculative ones included, its address is at most a few bytes past
+ * the memory's end, inside the LB_MEM_SLACK readable bytes that follow
+ * every linear memory's allocation.
  */
 #include "compiler.h"
 
@@ -55,9 +65,13 @@ static int lb_need_memory(struct lb_compiler *c)
 	return 0;
 }
 
+/* The slow paths' cmp encodes the bound's offset in a disp8. */
+_Static_assert(LB_VMCTX_MEM_BOUND + 8 * 3 <= 127, "mem_bound beyond disp8");
+
 static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 {
-	if (lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
+	if (unlikely(c->nmem_slow >= c->mem_slow_cap) &&
+	    lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
 			     c->nmem_slow + 1, sizeof(*c->mem_slow), 64)) {
 		c->as.oom = true;
 		return NULL;
@@ -65,13 +79,17 @@ static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 	return &c->mem_slow[c->nmem_slow++];
 }
 
-/* Turn the address register into a checked, clamped effective address. */
+/*
+ * Turn the address register into a checked, clamped effective address
+ * (unclamped if !clamp: see lb_spec_ok).
+ */
 static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
-			    u8 log2)
+			    u8 log2, bool clamp)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_mem_slow *sl;
 	u32 at;
+	u8 *p;
 
 	c->bound_used = true;
 	if (offset) {
@@ -82,11 +100,21 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
 		}
 	}
-	lb_alu_rr(a, true, ALU_CMP, ea, LB_BOUND_REG);
+	/*
+	 * cmp ea, rsi; jg trap / slow; cmovg ea, rsi: written at once, this
+	 * is the compiler's hottest sequence after the plain moves.
+	 */
+	p = lb_room(a);
+	*p++ = (u8)(0x48 | (ea >> 3));
+	*p++ = 0x39;
+	*p++ = (u8)(0xc0 | (LB_BOUND_REG << 3) | (ea & 7));
+	*p++ = 0x0f;
+	*p++ = 0x80 | CC_G;
+	at = (u32)(p + 4 - a->buf->data);
 	if (log2 == 3 || a->buf != &c->code) {
-		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
+		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
 	} else {
-		at = lb_jcc(a, CC_G, 0);
+		p = lb_i32(p, 0);
 		sl = lb_add_slow(c);
 		if (sl) {
 			sl->at = at;
@@ -94,7 +122,114 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 			sl->log2 = log2;
 		}
 	}
-	lb_cmov_rr(a, true, CC_G, ea, LB_BOUND_REG);
+	if (clamp) {
+		*p++ = (u8)(0x48 | (ea >> 3) << 2);
+		*p++ = 0x0f;
+		*p++ = 0x40 | CC_G;
+		*p++ = (u8)(0xc0 | (ea & 7) << 3 | LB_BOUND_REG);
+	}
+	lb_done(a, p);
+}
+
+/*
+ * Does an access of 2^log2 bytes at offset from an address that is at
+ * most mem_size - 8 + s on every path (spec = s + 1, 0: unknown) stay
+ * within the allocation's LB_MEM_SLACK even when its check is
+ * mispredicted?  Then it needs no clamp.
+ */
+static bool lb_spec_ok(u32 spec, u32 offset, u8 log2)
+{
+	return spec && (u64)spec - 1 + offset + (1U << log2) <= 8 + LB_MEM_SLACK;
+}
+
+/* An i32 operand's speculative bound (LB_TAG_SPEC) as s + 1, or 0. */
+static u32 lb_val_spec(const struct lb_val *v)
+{
+	u64 f;
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32)
+		return 0;
+	f = (v->imm & LB_TAG_SPEC) >> LB_TAG_SPEC_SHIFT;
+	return f ? (u32)(8 * (f - 1) + 1) : 0;
+}
+
+/*
+ * An address that is a pinned local's current value (its copy just made,
+ * or an entry tagged with it) is checked in place in the local's own
+ * register: after cmp / jg / cmovg the register holds an address whose
+ * access of that size is in bounds on every path (the clamp only fires
+ * where the check traps or is mispredicted, so the local's value is that
+ * of the program), until the local is written or control flow merges
+ * (pin_facts).  Until then an access at most that far through it, also
+ * at a constant offset, needs no check, and the register plus a small
+ * constant needs no clamp (lb_pin_derive).  An access at an offset is
+ * checked in a copy and clamps the register to mem_size - 8 - offset:
+ * a struct field read and written back is checked once.  Returns true
+ * with *m the checked access and *ea a register of its own to free, or
+ * -1.
+ */
+static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
+			   u32 offset, u8 log2, struct lb_mem *m, int *ea)
+{
+	u32 bit, s, n = 1U << log2;
+	bool clamp;
+	int pin, r;
+
+	if (offset >= 0x80000000U)
+		return false;
+	pin = lb_pin_take(c, addr);
+	if (pin < 0) {
+		pin = lb_pin_of(c, addr);
+		if (pin < 0)
+			return false;
+		lb_free_reg(c, false, addr->reg);
+	}
+	*ea = -1;
+	bit = 1U << pin;
+	if (!(c->pin_facts & bit)) {
+		c->pin_facts |= bit;
+		c->pin_ext[pin] = 0;
+		c->pin_spec[pin] = 0;
+	}
+	if (c->pin_ext[pin] && (u64)offset + n <= c->pin_ext[pin]) {
+		*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
+		return true;
+	}
+	if (!offset) {
+		clamp = !lb_spec_ok(c->pin_spec[pin], 0, log2);
+		lb_bounds_check(c, pin, 0, log2, clamp);
+	} else {
+		/*
+		 * pin + offset checked in a copy; the clamp goes to the
+		 * local's register: mem_size - 8 - offset, not below 0 if
+		 * the declared minimum memory holds the offset.
+		 */
+		clamp = !lb_spec_ok(c->pin_spec[pin], offset, log2);
+		if (clamp && (u64)c->m->memory.min * LB_PAGE_SIZE < offset + 8) {
+			r = lb_alloc_gpr(c, 0);
+			lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)offset));
+			lb_bounds_check(c, r, 0, log2, true);
+			*ea = r;
+			*m = lb_mem_bid(LB_MEMBASE_REG, r, 0);
+			return true;
+		}
+		lb_lea(&c->as, true, LB_SCRATCH, lb_mem_bd(pin, (s32)offset));
+		lb_bounds_check(c, LB_SCRATCH, 0, log2, false);
+		if (clamp) {		/* lea keeps the flags */
+			lb_lea(&c->as, true, LB_SCRATCH,
+			       lb_mem_bd(LB_BOUND_REG, -(s32)offset));
+			lb_cmov_rr(&c->as, true, CC_G, pin, LB_SCRATCH);
+		}
+	}
+	if (clamp) {
+		/* at most mem_size - n - offset: the slow path's exact check */
+		s = offset + n < 8 ? 8 - n - offset + 1 : 1;
+		if (!c->pin_spec[pin] || s < c->pin_spec[pin])
+			c->pin_spec[pin] = (u8)s;
+	}
+	c->pin_ext[pin] = offset + n;
+	*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
+	return true;
 }
 
 /* A load of the bound register (4 bytes) at `at` (see pin.c). */
@@ -120,7 +255,9 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 {
 	static const u8 nop4[] = { 0x0f, 0x1f, 0x40, 0x00 };
 	struct lb_asm *a = &c->as;
-	u32 i;
+	u32 i, at;
+	u8 *p;
+
 
 	for (i = 0; i < c->nmem_slow; i++) {
 		const struct lb_mem_slow *sl = &c->mem_slow[i];
@@ -131,11 +268,19 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 			continue;
 		}
 		lb_patch_rel32(a, sl->at, lb_pc(a));
-		lb_alu_rm(a, true, ALU_CMP, sl->ea,
-			  lb_mem_bd(LB_VMCTX_REG,
-				    LB_VMCTX_MEM_BOUND + 8 * sl->log2));
-		lb_emit_trap_if(c, CC_G, LB_TRAP_MEM_OOB);
-		lb_jmp(a, sl->at);
+		/* cmp ea, [r15 + bound]; jg trap; jmp back: at once */
+		p = lb_room(a);
+		*p++ = (u8)(0x49 | (sl->ea >> 3) << 2);
+		*p++ = 0x3b;
+		*p++ = (u8)(0x47 | (sl->ea & 7) << 3);
+		*p++ = (u8)(LB_VMCTX_MEM_BOUND + 8 * sl->log2);
+		*p++ = 0x0f;
+		*p++ = 0x80 | CC_G;
+		at = (u32)(p + 4 - a->buf->data);
+		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
+		*p++ = 0xe9;
+		p = lb_i32(p, sl->at - (at + 5));
+		lb_done(a, p);
 	}
 	c->nmem_slow = 0;
 }
@@ -238,7 +383,7 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 	lb_free_reg(c, false, addr->reg);
 	done = (e->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
 	if (done <= log2) {
-		lb_bounds_check(c, e->reg, 0, log2);
+		lb_bounds_check(c, e->reg, 0, log2, true);
 		e->imm = (e->imm & ~LB_TAG_CHECKED) |
 			 (u64)(log2 + 1) << LB_TAG_CHECKED_SHIFT;
 	}
@@ -309,7 +454,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 	struct lb_asm *a = &c->as;
 	struct lb_val addr;
 	struct lb_mem m;
-	u32 offset, start;
+	u32 offset, start, spec;
 	int ret, ea, x;
 	bool own;
 
@@ -318,13 +463,16 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m)) {
+	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m) ||
+	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
 		own = ea >= 0;
 	} else {
 		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
 		if (ea < 0) {
+			spec = lb_val_spec(&addr);
 			ea = lb_addr_reg(c, &addr, &offset, 0);
-			lb_bounds_check(c, ea, offset, mo->log2);
+			lb_bounds_check(c, ea, offset, mo->log2,
+					!lb_spec_ok(spec, offset, mo->log2));
 			own = true;
 		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
@@ -372,7 +520,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_val addr, val;
 	struct lb_mem m;
 	bool fl = lb_is_float(mo->type), own;
-	u32 offset;
+	u32 offset, spec;
 	int ret, ea, rv, pin;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
@@ -386,14 +534,17 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
 	if (lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
-			   &ea, &m)) {
+			   &ea, &m) ||
+	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
 		own = ea >= 0;
 	} else {
 		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
 		if (ea < 0) {
+			spec = lb_val_spec(&addr);
 			ea = lb_addr_reg(c, &addr, &offset,
 					 fl ? 0 : 1U << rv);
-			lb_bounds_check(c, ea, offset, mo->log2);
+			lb_bounds_check(c, ea, offset, mo->log2,
+					!lb_spec_ok(spec, offset, mo->log2));
 			own = true;
 		}
 		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);

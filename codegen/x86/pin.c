@@ -20,9 +20,14 @@
  * the bounds checks (see ops_mem.c): a compare with a register instead
  * of a load from vmctx at every access.  It is loaded in the prologue
  * and reloaded wherever the pins come back after a call, since a callee
- * or helper clobbers it (and memory.grow changes it).  No use counts are needed, so this stays one pass: the
- * choice is by position, which is where compilers put parameters and
- * loop variables.
+ * or helper clobbers it (and memory.grow changes it).
+ *
+ * No use counts are needed, so this stays one pass: the choice is by
+ * position, which is where compilers put parameters and loop variables,
+ * except that a function with more integer locals than pins keeps up to
+ * three callee-saved ones for locals that turn out to be a loop's
+ * temporaries at their first access (lb_pin_claim): clang numbers an
+ * inner loop's short-lived values last (matmul's row pointers).
  */
 #include "compiler.h"
 
@@ -44,10 +49,37 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 
 #define LB_FIRST_XMM_PIN	7
 #define LB_BOUND_PIN		6	/* rsi: the slot the bound takes */
+#define LB_NCALLEE_SAVED	3	/* slots 0-2 */
+
+/*
+ * How many callee-saved pins to keep for lb_pin_claim: only in a function
+ * with more integer locals than pins (the first ones, parameters, get the
+ * others by position), at most one per local in excess.
+ */
+static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end)
+{
+	u32 i, ngpr = 0, nparams = 0, n;
+
+	for (i = 0; i < scan; i++) {
+		if (lb_is_float(c->local_types[i]))
+			continue;
+		ngpr++;
+		if (i < c->nparams)
+			nparams++;
+	}
+	if (ngpr <= gpr_end || nparams >= gpr_end)
+		return 0;
+	n = ngpr - gpr_end;
+	if (n > gpr_end - nparams)
+		n = gpr_end - nparams;
+	return n < LB_NCALLEE_SAVED ? n : LB_NCALLEE_SAVED;
+}
 
 void lb_pin_locals(struct lb_compiler *c)
 {
 	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
+	u32 k, scan = c->nlocals < LB_PIN_SCAN ? c->nlocals : LB_PIN_SCAN;
+	u32 nfloat;
 
 	c->npinned = 0;
 	c->nsaved = 0;
@@ -59,21 +91,41 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->addc_end = c->addc_start;
 	c->gpr_alloc = LB_GPR_ALLOC;
 	c->xmm_alloc = LB_XMM_ALLOC;
+	c->touched = 0;
+	c->saved_slots = 0;
+	c->pin_facts = 0;
+	c->plea_end = c->plea_start;
 	if (c->m->has_memory) {
 		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
 		gpr_end = LB_BOUND_PIN;
 	}
+	/* the kept pins are the last callee-saved ones: r13, r12, rbx */
+	nfloat = lb_float_count(c, scan, gpr_end);
+	for (k = 0; k < nfloat; k++) {
+		u32 slot = LB_NCALLEE_SAVED - 1 - k;
+
+		c->float_slot[k] = (u8)slot;
+		c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
+		c->saved_slots |= 1U << slot;
+	}
+	c->nfloat = (u8)nfloat;
+	gpr_end -= nfloat;
 	/*
 	 * Only the first locals are candidates: a few bytes can declare
 	 * thousands of locals, and compile time must not follow that.
 	 */
-	for (i = 0; i < c->nlocals && i < LB_PIN_SCAN; i++) {
+	for (i = 0; i < scan; i++) {
 		bool fl = lb_is_float(c->local_types[i]);
 		u32 slot;
 
 		if (fl ? xmm >= LB_MAX_PINNED : gpr >= gpr_end)
 			continue;
-		slot = fl ? xmm++ : gpr++;
+		if (fl)
+			slot = xmm++;
+		else if (gpr < LB_NCALLEE_SAVED - nfloat)
+			slot = gpr++;
+		else			/* past the kept ones */
+			slot = nfloat + gpr++;
 		c->pinned_local[c->npinned] = i;
 		c->pinned_slot[c->npinned] = (u8)slot;
 		c->pin_reg[i] = (s8)lb_pins[slot].reg;
@@ -83,10 +135,54 @@ void lb_pin_locals(struct lb_compiler *c)
 		else
 			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
 		if (lb_pins[slot].callee_saved)
-			c->nsaved++;
+			c->saved_slots |= 1U << slot;
 		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
 			break;
 	}
+	/* their save area: slot k at rbp - 8 * (k + 1) */
+	c->nsaved = c->saved_slots ? 32 - __builtin_clz(c->saved_slots) : 0;
+}
+
+/*
+ * A local that has no register yet, at its first access: if it is a
+ * loop's temporary (first written inside a loop with a computed value)
+ * or first accessed outside any loop (set up for the loops that follow:
+ * xxhash's accumulators), it gets one of the kept callee-saved pins for
+ * the rest of the function.  A constant set inside a loop is an inner
+ * loop's induction variable set up in an outer one, whose temporaries
+ * may well come next (matmul: its row pointers are locals 7-9): that
+ * local stays in its slot.  That is the code it
+ * would have had pinned from the start: no code before touched it, the
+ * register held its initial zero since the prologue and nothing else may
+ * use it (calls keep it).  Returns the register or -1.
+ */
+int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx)
+{
+	u8 t = idx < c->nlocals ? c->local_types[idx] : 0;
+	u32 i, slot;
+	u64 bit;
+
+	if (idx >= LB_PIN_SCAN)
+		return -1;
+	bit = 1ULL << idx;
+	if (c->touched & bit)
+		return -1;
+	c->touched |= bit;
+	if (idx < c->nparams || c->as.buf != &c->code ||
+	    (t != LB_TYPE_I32 && t != LB_TYPE_I64))
+		return -1;
+	for (i = c->nctrl; i > 0 && c->ctrl[i - 1].kind != CTRL_LOOP; i--)
+		;
+	if (i && (op == 0x20 ||
+		  (op == 0x21 && (!c->sp ||
+				  c->stack[c->sp - 1].loc == LOC_CONST))))
+		return -1;
+	slot = c->float_slot[--c->nfloat];
+	c->pinned_local[c->npinned] = idx;
+	c->pinned_slot[c->npinned] = (u8)slot;
+	c->pin_reg[idx] = (s8)lb_pins[slot].reg;
+	c->npinned++;
+	return lb_pins[slot].reg;
 }
 
 /* Move local k between its register and its home slot. */
@@ -118,35 +214,60 @@ static void lb_load_bound(struct lb_compiler *c)
 	lb_note_bound_load(c, at);
 }
 
-/* Save the callee-saved pins below rbp and load the pinned locals. */
+/* How many integer parameters come before parameter idx. */
+static u32 lb_int_ordinal(const struct lb_compiler *c, u32 idx)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < idx; i++)
+		n += !lb_is_float(c->local_types[i]);
+	return n;
+}
+
+/*
+ * Save the callee-saved pins below rbp and load the pinned locals.  The
+ * k-th integer parameter arrives in lb_arg_reg(k) (k < LB_NARG_REGS) and
+ * goes to its pin.  Kept pins (lb_pin_claim) shift the later pins up by
+ * up to three slots, so a pin may be the argument register of a later
+ * parameter: parameters move from the last one down, each after every
+ * later one has left its register.  Other locals are zeroed after that.
+ */
 void lb_pin_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 k;
+	u32 k, idx, ord;
 
 	lb_load_bound(c);
 
+	for (k = 0; k < LB_NCALLEE_SAVED; k++)
+		if (c->saved_slots & (1U << k))
+			lb_store(a, true, lb_mem_bd(RBP, -8 * (s32)(k + 1)),
+				 lb_pins[k].reg);
+	for (k = 0; k < c->nfloat; k++)		/* a local's initial zero */
+		lb_alu_rr(a, false, ALU_XOR, lb_pins[c->float_slot[k]].reg,
+			  lb_pins[c->float_slot[k]].reg);
+	for (k = c->npinned; k-- > 0;) {
+		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
+
+		idx = c->pinned_local[k];
+		if (idx >= c->nparams)
+			continue;
+		ord = p->xmm ? LB_NARG_REGS : lb_int_ordinal(c, idx);
+		if (ord >= LB_NARG_REGS)
+			lb_pin_move(c, k, true);	/* from its slot */
+		else if (lb_arg_reg(ord) != p->reg)
+			lb_mov_rr(a, lb_is64(c->local_types[idx]), p->reg,
+				  lb_arg_reg(ord));
+	}
 	for (k = 0; k < c->npinned; k++) {
 		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
-		u32 idx = c->pinned_local[k];
 
-		if (p->callee_saved)
-			lb_store(a, true,
-				 lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)),
-				 p->reg);
-		if (idx < c->nparams && !p->xmm &&
-		    c->pinned_slot[k] < LB_NARG_REGS) {
-			/* the k-th integer local: lb_arg_reg(k) brought it */
-			if (lb_arg_reg(c->pinned_slot[k]) != p->reg)
-				lb_mov_rr(a, lb_is64(c->local_types[idx]),
-					  p->reg, lb_arg_reg(c->pinned_slot[k]));
-		} else if (idx < c->nparams) {
-			lb_pin_move(c, k, true);
-		} else if (p->xmm) {
+		if (c->pinned_local[k] < c->nparams)
+			continue;
+		if (p->xmm)
 			lb_sse_rr(a, 0, false, 0x0f57, p->reg, p->reg);
-		} else {	/* no flags live yet: the zero idiom */
+		else	/* no flags live yet: the zero idiom */
 			lb_alu_rr(a, false, ALU_XOR, p->reg, p->reg);
-		}
 	}
 }
 
@@ -155,13 +276,10 @@ void lb_pin_epilogue(struct lb_compiler *c)
 {
 	u32 k;
 
-	for (k = 0; k < c->npinned; k++) {
-		const struct lb_pin *p = &lb_pins[c->pinned_slot[k]];
-
-		if (p->callee_saved)
-			lb_load(&c->as, true, p->reg,
-				lb_mem_bd(RBP, -8 * (s32)(c->pinned_slot[k] + 1)));
-	}
+	for (k = 0; k < LB_NCALLEE_SAVED; k++)
+		if (c->saved_slots & (1U << k))
+			lb_load(&c->as, true, lb_pins[k].reg,
+				lb_mem_bd(RBP, -8 * (s32)(k + 1)));
 }
 
 /* Around calls: caller-saved pins to their home slots and back. */
@@ -237,7 +355,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	bool fl = lb_is_float(t), w = lb_is64(t);
 	struct lb_val v;
 	int ret, r;
-	u64 lim;
+	u64 lim, spec;
 
 	ret = lb_pop(c, t, &v);
 	if (ret)
@@ -246,6 +364,13 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	if (op == 0x21 && v.loc != LOC_REG) {
 		lb_load_val(c, &v, pin);
 		return 0;
+	}
+	/* a speculative bound goes with the value (lb_pin_derive) */
+	spec = t == LB_TYPE_I32 ? v.imm & LB_TAG_SPEC : 0;
+	if (spec) {
+		c->pin_facts |= 1U << pin;
+		c->pin_ext[pin] = 0;
+		c->pin_spec[pin] = (u8)(8 * ((spec >> LB_TAG_SPEC_SHIFT) - 1) + 1);
 	}
 	if (op == 0x21 && lb_lget_take(c, &v, pin))
 		return 0;
@@ -261,6 +386,16 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		}
 	}
 	lim = lb_val_lim(&v);
+	if (op == 0x21 && v.loc == LOC_REG && !fl &&
+	    lb_pc(&c->as) == c->plea_end && v.reg == c->plea_reg &&
+	    c->plea_end != c->plea_start && t == c->plea_type) {
+		/* i = i + d: one lea into the local's register */
+		c->as.buf->len = c->plea_start;
+		c->plea_end = c->plea_start;
+		lb_lea(&c->as, w, pin, lb_mem_bd(c->plea_pin, c->plea_d));
+		lb_free_reg(c, false, v.reg);
+		return 0;
+	}
 	r = lb_to_reg(c, &v, 0);
 	if (fl)
 		lb_sse_rr(&c->as, 0, false, 0x0f28, pin, r);
@@ -272,6 +407,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_push_reg(c, t, r);		/* the same value, bound and all */
 		lb_set_lim(c, lim);
 		lb_tag_local(c, idx, lb_pc(&c->as));
+		c->stack[c->sp - 1].imm |= spec;
 	}
 	return 0;
 }
@@ -333,4 +469,49 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v)
 			return e;
 	}
 	return NULL;
+}
+
+/*
+ * The pinned register whose local's current value v is (a copy tagged
+ * with a pinned local that was not written since), or -1.
+ */
+int lb_pin_of(struct lb_compiler *c, const struct lb_val *v)
+{
+	u32 idx = (u32)(v->imm & 0xffffff);
+
+	if (v->loc != LOC_REG || v->type != LB_TYPE_I32 ||
+	    !lb_tag_valid(c, v->imm))
+		return -1;
+	return lb_pinned_reg(c, idx);
+}
+
+/*
+ * The value just pushed is pinned register pin + d, a lea emitted at
+ * start: remembered, so that local.set can write it to its local's
+ * register directly.  If pin is at most mem_size - 8 + s on every path
+ * (its local was checked in place) and d >= 0, an i32 value is at most
+ * mem_size - 8 + s + d or, wrapped, below d: an access through it that
+ * fails its check needs no clamp (LB_MEM_SLACK).  An empty memory has a
+ * negative bound and wraps: only with a non-empty minimum.
+ */
+void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start)
+{
+	struct lb_val *v = &c->stack[c->sp - 1];
+	u64 s;
+
+	if (c->as.buf == &c->code) {
+		c->plea_start = start;
+		c->plea_end = lb_pc(&c->as);
+		c->plea_d = d;
+		c->plea_reg = v->reg;
+		c->plea_pin = (u8)pin;
+		c->plea_type = v->type;
+	}
+	if (d < 0 || v->type != LB_TYPE_I32 ||
+	    !(c->pin_facts & (1U << pin)) || !c->pin_spec[pin] ||
+	    !c->m->memory.min)
+		return;
+	s = c->pin_spec[pin] - 1 + (u64)d;
+	if (s <= LB_SPEC_MAX)
+		v->imm |= ((s + 7) / 8 + 1) << LB_TAG_SPEC_SHIFT;
 }

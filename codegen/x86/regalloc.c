@@ -295,6 +295,7 @@ void lb_reset_regs(struct lb_compiler *c)
 	c->gpr_free = c->gpr_alloc;
 	c->xmm_free = c->xmm_alloc;
 	c->spill_from = c->sp;
+	c->pin_facts = 0;	/* a merge: other paths checked nothing */
 }
 
 /*

@@ -398,3 +398,41 @@
 (assert_return (invoke "f37" (i32.const 488) (i32.const 728) (i32.const 522) (i32.const 650)) (i32.const -1305791370))
 (assert_return (invoke "f38" (i32.const 418) (i32.const 762) (i32.const 46) (i32.const 406)) (i32.const 1679352532))
 (assert_return (invoke "f39" (i32.const 212) (i32.const 387) (i32.const 669) (i32.const 109)) (i32.const 564215709))
+
+;; Kept pins (pin.c, lb_pin_claim) shift the later parameters' pins up,
+;; onto the argument registers of the parameters after them: the moves
+;; must go from the last parameter down.  Five i32 parameters and more
+;; integer locals than pins, in a module with a memory (six pins).
+(module
+  (memory 1)
+  (func $weigh (param i32 i32 i32 i32 i32) (result i32)
+    (local i32 i32 i32 i32)
+    ;; the locals, written in a loop with computed values, claim pins
+    (loop $l
+      local.get 0 local.get 1 i32.add local.tee 5
+      local.get 2 i32.add local.tee 6
+      local.get 3 i32.add local.tee 7
+      local.get 4 i32.add local.tee 8
+      i32.const 0 i32.lt_s br_if $l)
+    local.get 0
+    local.get 1 i32.const 10 i32.mul i32.add
+    local.get 2 i32.const 100 i32.mul i32.add
+    local.get 3 i32.const 1000 i32.mul i32.add
+    local.get 4 i32.const 10000 i32.mul i32.add
+    local.get 8 i32.const 100000 i32.mul i32.add)
+  (func (export "weigh") (param i32 i32 i32 i32 i32) (result i32)
+    local.get 0 local.get 1 local.get 2 local.get 3 local.get 4
+    call $weigh)
+  (func (export "weigh_direct") (result i32)
+    i32.const 1 i32.const 2 i32.const 3 i32.const 4 i32.const 5
+    call $weigh)
+  (export "weigh_entry" (func $weigh)))
+
+(assert_return (invoke "weigh" (i32.const 1) (i32.const 2) (i32.const 3)
+                               (i32.const 4) (i32.const 5))
+               (i32.const 1554321))
+(assert_return (invoke "weigh_direct") (i32.const 1554321))
+(assert_return (invoke "weigh_entry" (i32.const 5) (i32.const 4)
+                                     (i32.const 3) (i32.const 2)
+                                     (i32.const 1))
+               (i32.const 1512345))
