@@ -73,7 +73,10 @@ LB_C_FILES = $(shell git ls-files --cached --others --exclude-standard \
 checkpatch: $(KSRC_STAMP)
 	@tools/checkpatch.sh $(KSRC)/scripts/checkpatch.pl $(LB_C_FILES)
 
-$(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast) | $(DEPS)
+# The spec suite, and our own scripts (tools/tests/wast, as lb_NAME) so
+# that the kernel runs them too.
+$(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast tools/tests/wast/*.wast) \
+		| $(DEPS)
 	@test -d $(LB_TESTSUITE) || \
 		{ echo "no spec suite at $(LB_TESTSUITE) (set LB_TESTSUITE)"; exit 1; }
 	rm -rf $(SPEC_DIR)
@@ -81,6 +84,11 @@ $(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast) | $(DEPS)
 	for f in $(LB_TESTSUITE)/*.wast; do \
 		b=$${f##*/}; \
 		wast2json $$f -o $(SPEC_DIR)/$${b%.wast}.json || exit 1; \
+	done
+	for f in tools/tests/wast/*.wast; do \
+		b=$(SPEC_DIR)/lb_$${f##*/}; \
+		cp $$f $$b && wast2json $$b -o $${b%.wast}.json && \
+			rm $$b || exit 1; \
 	done
 	touch $@
 

@@ -4,7 +4,8 @@
 # vm-test.sh SPEC_DIR: what `make vm-test` runs inside the VM (busybox sh):
 #
 #   1. the selftests (/selftests/run.sh);
-#   2. the spec suite through /dev/lightbeam: `lbctl wast --kernel` on each
+#   2. the spec suite and our own scripts (tools/tests/wast, as lb_*)
+#      through /dev/lightbeam: `lbctl wast --kernel` on each
 #      wast2json output in SPEC_DIR, one process per file, with the policy
 #      of `make user-test` (tools/tests/run-user-tests.sh): in the files
 #      of $LB_SPEC_REQUIRED every assertion counts; any other file (the
