@@ -329,7 +329,17 @@ int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
 int lb_chunk_close(struct lb_compiler *c);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);
-int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types);
+int lb_check_types_slow(struct lb_compiler *c, u32 n, const u8 *types);
+
+/*
+ * Check that the top n values have the given types, leaving them where
+ * they are.  Most blocks and branches carry none: that costs no call.
+ */
+static inline int lb_check_top_types(struct lb_compiler *c, u32 n,
+				     const u8 *types)
+{
+	return n ? lb_check_types_slow(c, n, types) : 0;
+}
 
 /* --- control.c, br_table.c ----------------------------------------------------- */
 int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,

@@ -134,11 +134,8 @@ static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
 	return 0;
 }
 
-/*
- * Check that the top n values have the given types, leaving them where
- * they are (popping and re-pushing keeps their locations).
- */
-int lb_check_top_types(struct lb_compiler *c, u32 n, const u8 *types)
+/* lb_check_top_types() for n > 0 (popping and re-pushing keeps locations). */
+int lb_check_types_slow(struct lb_compiler *c, u32 n, const u8 *types)
 {
 	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 	struct lb_val tmp[8], *v = tmp;
