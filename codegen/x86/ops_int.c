@@ -269,7 +269,8 @@ static __always_inline struct lb_val *lb_top2_reg(struct lb_compiler *c,
 static bool lb_is_pin_copy(const struct lb_compiler *c, const struct lb_val *v)
 {
 	return c->pin_copy_end != c->pin_copy_start &&
-	       lb_pc(&c->as) == c->pin_copy_end && v->reg == c->pin_copy_reg;
+	       c->as.buf == &c->code && lb_pc(&c->as) == c->pin_copy_end &&
+	       v->reg == c->pin_copy_reg;
 }
 
 /* Take back the copy (lb_is_pin_copy()): its pinned register instead. */
@@ -463,11 +464,39 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 	return 0;
 }
 
+/* i32/i64.eqz of a register operand, in place (as lb_eqz below). */
+static bool lb_eqz_fast(struct lb_compiler *c, u8 type)
+{
+	struct lb_val *v;
+	int ra;
+
+	if (c->sp <= c->ctrl[c->nctrl - 1].height)
+		return false;
+	v = &c->stack[c->sp - 1];
+	if (v->type != type || v->loc != LOC_REG)
+		return false;
+	/* a test only reads: the pinned register will do */
+	ra = lb_is_pin_copy(c, v) ? lb_undo_pin_copy(c) : v->reg;
+	lb_test_rr(&c->as, lb_is64(type), ra, ra);
+	lb_free_reg(c, false, v->reg);
+	v->type = LB_TYPE_I32;
+	v->loc = LOC_FLAGS;
+	v->reg = 0;
+	v->cc = CC_E;
+	v->lim = 0;
+	v->imm = 0;
+	c->flags_sp = c->sp;
+	return true;
+}
+
 static int lb_eqz(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a;
-	int ret = lb_pop(c, type, &a), ra, pin;
+	int ret, ra, pin;
 
+	if (lb_eqz_fast(c, type))
+		return 0;
+	ret = lb_pop(c, type, &a);
 	if (ret)
 		return ret;
 	if (a.loc == LOC_FLAGS) {
