@@ -389,7 +389,6 @@ void lb_pin_prologue(struct lb_compiler *c);
 void lb_pin_epilogue(struct lb_compiler *c);
 void lb_pin_save(struct lb_compiler *c);
 void lb_pin_restore(struct lb_compiler *c);
-void lb_pinned_get(struct lb_compiler *c, u8 t, int pin, u32 idx);
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
 int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
@@ -636,6 +635,30 @@ static inline bool lb_is64(u8 type)
 {
 	return type == LB_TYPE_I64 || type == LB_TYPE_F64 ||
 	       type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
+}
+
+/*
+ * local.get of a pinned local: a copy in a register of its own, which an
+ * operator that only reads it may take back (lb_pin_take()).  The most
+ * frequent opcode there is, so inline, apart from set and tee (pin.c).
+ */
+static inline void lb_pinned_get(struct lb_compiler *c, u8 t, int pin,
+				 u32 idx)
+{
+	bool fl = lb_is_float(t);
+	int r;
+
+	r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+	c->pin_copy_start = lb_pc(&c->as);
+	if (fl)
+		lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
+	else
+		lb_mov_rr(&c->as, lb_is64(t), r, pin);
+	c->pin_copy_end = lb_pc(&c->as);
+	c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
+	c->pin_copy_pin = (u8)pin;
+	lb_push_reg(c, t, r);
+	lb_tag_local(c, idx, c->pin_copy_start);
 }
 
 /* --- ops_*.c: one function per opcode family ------------------------ */

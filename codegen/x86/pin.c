@@ -326,29 +326,6 @@ static bool lb_lget_take(struct lb_compiler *c, const struct lb_val *v,
 }
 
 /* local.get / set / tee of a local that lives in register `pin`. */
-/*
- * local.get of a pinned local: a copy in a register of its own, which an
- * operator that only reads it may take back (lb_pin_take()).  The most
- * frequent opcode there is, so kept apart from set and tee.
- */
-void lb_pinned_get(struct lb_compiler *c, u8 t, int pin, u32 idx)
-{
-	bool fl = lb_is_float(t);
-	int r;
-
-	r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
-	c->pin_copy_start = lb_pc(&c->as);
-	if (fl)
-		lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
-	else
-		lb_mov_rr(&c->as, lb_is64(t), r, pin);
-	c->pin_copy_end = lb_pc(&c->as);
-	c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
-	c->pin_copy_pin = (u8)pin;
-	lb_push_reg(c, t, r);
-	lb_tag_local(c, idx, c->pin_copy_start);
-}
-
 /* local.set and local.tee of a pinned local. */
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
