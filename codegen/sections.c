@@ -271,12 +271,30 @@ static int read_const_expr(struct lb_module *m, struct lb_reader *r, u8 want,
 			   struct lb_const_expr *ce, struct lb_error *err)
 {
 	u64 start = lb_reader_offset(r);
+	struct lb_reader peek = *r;
 	struct lb_const_expr cur;
 	u32 n = 0;
+	s32 v;
 	int ret;
 	u8 op;
 
 	memset(ce, 0, sizeof(*ce));
+	/*
+	 * The offset of nearly every segment: i32.const N end, read at once
+	 * (a compiled program can have a hundred thousand segments).
+	 */
+	if (want == LB_TYPE_I32 && r->p < r->end && *r->p == OP_I32_CONST) {
+		peek.p++;
+		if (!lb_read_s32(&peek, &v, err) && peek.p < peek.end &&
+		    *peek.p == OP_END) {
+			ce->kind = LB_CONST_VALUE;
+			ce->type = LB_TYPE_I32;
+			ce->value = (u32)v;
+			r->p = peek.p + 1;
+			return 0;
+		}
+		/* else the general path below says what is wrong */
+	}
 	for (;;) {
 		u64 off = lb_reader_offset(r);
 
