@@ -327,6 +327,32 @@ TEST(no_memory)
 }
 
 /*
+ * The module header, a type section of `types` (one type) and a function
+ * section of nfuncs functions of type 0; s is the section scratch buffer.
+ */
+static void gen_prelude(struct lb_buf *m, struct lb_buf *s, const char *types,
+			size_t len, uint32_t nfuncs)
+{
+	uint32_t k;
+
+	lb_buf_header(m);
+	lb_buf_bytes(s, types, len);
+	lb_buf_section(m, 1, s);
+	lb_buf_uleb(s, nfuncs);
+	for (k = 0; k < nfuncs; k++)
+		lb_buf_byte(s, 0);
+	lb_buf_section(m, 3, s);
+}
+
+/* Append one function body to the code section s; body starts over. */
+static void gen_add_body(struct lb_buf *s, struct lb_buf *body)
+{
+	lb_buf_uleb(s, body->len);
+	lb_buf_bytes(s, body->p, body->len);
+	body->len = 0;
+}
+
+/*
  * A module of `nfuncs` functions [] -> i32, function k returning k + 1
  * after `pad` nops (large input, little code); exports "first" and "last".
  */
@@ -335,14 +361,8 @@ static void gen_large(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
 	struct lb_buf s = { 0 }, body = { 0 };
 	uint32_t k, i;
 
-	lb_buf_header(m);
 	/* type 0: [] -> [i32] */
-	lb_buf_bytes(&s, "\x01\x60\x00\x01\x7f", 5);
-	lb_buf_section(m, 1, &s);
-	lb_buf_uleb(&s, nfuncs);
-	for (k = 0; k < nfuncs; k++)
-		lb_buf_byte(&s, 0);
-	lb_buf_section(m, 3, &s);
+	gen_prelude(m, &s, "\x01\x60\x00\x01\x7f", 5, nfuncs);
 	lb_buf_byte(&s, 2);
 	lb_buf_bytes(&s, "\005first\000\000", 8);	/* func 0 */
 	lb_buf_bytes(&s, "\004last\000", 6);		/* func nfuncs - 1 */
@@ -356,9 +376,7 @@ static void gen_large(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
 		for (i = 0; i < pad; i++)
 			lb_buf_byte(&body, 0x01);
 		lb_buf_bytes(&body, "\x41\x01\x6a\x0b", 4);	/* +1, end */
-		lb_buf_uleb(&s, body.len);
-		lb_buf_bytes(&s, body.p, body.len);
-		body.len = 0;
+		gen_add_body(&s, &body);
 	}
 	lb_buf_free(&body);
 	lb_buf_section(m, 10, &s);
@@ -403,14 +421,8 @@ static void gen_chunky(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
 	struct lb_buf s = { 0 }, body = { 0 };
 	uint32_t k, i;
 
-	lb_buf_header(m);
 	/* type 0: [i32] -> [i32] */
-	lb_buf_bytes(&s, "\x01\x60\x01\x7f\x01\x7f", 6);
-	lb_buf_section(m, 1, &s);
-	lb_buf_uleb(&s, nfuncs + 1);
-	for (k = 0; k <= nfuncs; k++)
-		lb_buf_byte(&s, 0);
-	lb_buf_section(m, 3, &s);
+	gen_prelude(m, &s, "\x01\x60\x01\x7f\x01\x7f", 6, nfuncs + 1);
 	lb_buf_byte(&s, 1);
 	lb_buf_bytes(&s, "\004back\000", 6);
 	lb_buf_uleb(&s, nfuncs);
@@ -426,9 +438,7 @@ static void gen_chunky(struct lb_buf *m, uint32_t nfuncs, uint32_t pad)
 			lb_buf_uleb(&body, k == nfuncs ? 0 : k + 1);
 		}
 		lb_buf_byte(&body, 0x0b);
-		lb_buf_uleb(&s, body.len);
-		lb_buf_bytes(&s, body.p, body.len);
-		body.len = 0;
+		gen_add_body(&s, &body);
 	}
 	lb_buf_free(&body);
 	lb_buf_section(m, 10, &s);

@@ -448,13 +448,42 @@ bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
 	return true;
 }
 
+/*
+ * The memory operand *m of an access of 2^log2 bytes at addr + offset,
+ * checked: a static address, a pinned local's, an entry checked before,
+ * or a register checked now.  Returns the address register (-1: none);
+ * *own says whether the caller frees it.  avoid: registers to keep.
+ */
+static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
+		   u8 log2, u32 avoid, struct lb_mem *m, bool *own)
+{
+	u32 spec;
+	int ea;
+
+	if (lb_addr_static(c, addr, offset, log2, avoid, &ea, m) ||
+	    lb_addr_pinned(c, addr, offset, log2, m, &ea)) {
+		*own = ea >= 0;
+		return ea;
+	}
+	ea = lb_addr_checked(c, addr, offset, log2, own);
+	if (ea < 0) {
+		spec = lb_val_spec(addr);
+		ea = lb_addr_reg(c, addr, &offset, avoid);
+		lb_bounds_check(c, ea, offset, log2,
+				!lb_spec_ok(spec, offset, log2));
+		*own = true;
+	}
+	*m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	return ea;
+}
+
 static int lb_load_op(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
 	struct lb_val addr;
 	struct lb_mem m;
-	u32 offset, start, spec;
+	u32 offset, start;
 	int ret, ea, x;
 	bool own;
 
@@ -463,20 +492,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
-	if (lb_addr_static(c, &addr, offset, mo->log2, 0, &ea, &m) ||
-	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
-		own = ea >= 0;
-	} else {
-		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
-		if (ea < 0) {
-			spec = lb_val_spec(&addr);
-			ea = lb_addr_reg(c, &addr, &offset, 0);
-			lb_bounds_check(c, ea, offset, mo->log2,
-					!lb_spec_ok(spec, offset, mo->log2));
-			own = true;
-		}
-		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
-	}
+	ea = lb_addr(c, &addr, offset, mo->log2, 0, &m, &own);
 	if (lb_is_float(mo->type)) {
 		x = lb_alloc_xmm(c);
 		start = lb_pc(a);
@@ -520,7 +536,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	struct lb_val addr, val;
 	struct lb_mem m;
 	bool fl = lb_is_float(mo->type), own;
-	u32 offset, spec;
+	u32 offset;
 	int ret, ea, rv, pin;
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
@@ -533,22 +549,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	/* a store only reads its value: a pinned local's register will do */
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
-	if (lb_addr_static(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv,
-			   &ea, &m) ||
-	    lb_addr_pinned(c, &addr, offset, mo->log2, &m, &ea)) {
-		own = ea >= 0;
-	} else {
-		ea = lb_addr_checked(c, &addr, offset, mo->log2, &own);
-		if (ea < 0) {
-			spec = lb_val_spec(&addr);
-			ea = lb_addr_reg(c, &addr, &offset,
-					 fl ? 0 : 1U << rv);
-			lb_bounds_check(c, ea, offset, mo->log2,
-					!lb_spec_ok(spec, offset, mo->log2));
-			own = true;
-		}
-		m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
-	}
+	ea = lb_addr(c, &addr, offset, mo->log2, fl ? 0 : 1U << rv, &m, &own);
 	if (fl)
 		lb_sse_rm(a, mo->type == LB_TYPE_F64 ? 0xf2 : 0xf3, false,
 			  0x0f11, rv, m);
