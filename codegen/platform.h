@@ -30,9 +30,10 @@ void lb_mem_free(void *p, size_t size);
  * Executable memory.  lb_code_alloc() reserves `size` bytes and tells
  * their final address in c->exec (so rel32 targets can be computed), or
  * fails with -ENOSPC (pool full) / -ENOMEM / -ERANGE (no place within
- * rel32 reach of `near`, user space only).  The range is not writable
- * through c->exec: lb_code_write() copies into it (through a temporary
- * writable alias in the kernel).  The caller writes all of [0, size)
+ * rel32 reach of `near`, user space only).  The engine never writes
+ * through c->exec: lb_code_write() copies into it (in the kernel through
+ * a temporary writable alias, in user space by making the range writable
+ * and not executable for the copy).  The caller writes all of [0, size)
  * before any of it runs; the bytes past size, to the end of the page,
  * read as int3 (in the kernel the whole range does until written).
  */

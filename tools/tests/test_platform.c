@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The user-space platform (tools/host/platform.c): code memory is within
- * rel32 reach of `near`, filled with int3, executable but never writable
- * through c->exec, and runs what lb_code_write() put there; linear memory
+ * rel32 reach of `near`, filled with int3, executable and writable only
+ * inside lb_code_write(), and runs what that put there; linear memory
  * comes zeroed; LB_CPU_FEATURES masks the CPU features.
  */
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 
 #define NCODE	64
 
-/* The permissions /proc/self/maps shows for addr: "r-xs" etc. */
+/* The permissions /proc/self/maps shows for addr: "r-xp" etc. */
 static bool maps_perms(const void *addr, char perms[5])
 {
 	uintptr_t a = (uintptr_t)addr;
@@ -61,14 +61,16 @@ static void test_code(void)
 	for (i = 10000; i < 12288 && ((const u8 *)c.exec)[i] == 0xcc; i++)
 		;
 	lbt_check(i == 12288, "byte %zu is not int3", i);
-	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "r-xs"),
-		  "exec mapping is %s, not r-xs", perms);
+	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "r-xp"),
+		  "exec mapping is %s, not r-xp", perms);
 	lbt_check(lb_code_write(&c, 9995, ret42, sizeof(ret42)) == -EINVAL,
 		  "write past the end accepted");
 	lbt_check(lb_code_write(&c, ~(size_t)0, ret42, 1) == -EINVAL,
 		  "write at a wrapping offset accepted");
 	ret = lb_code_write(&c, 4096, ret42, sizeof(ret42));
 	lbt_check(!ret, "lb_code_write: %d", ret);
+	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "r-xp"),
+		  "written code is %s, not r-xp", perms);
 	fn = (int (*)(void))((u8 *)c.exec + 4096);
 	lbt_check(fn() == 42, "generated code did not return 42");
 	lb_code_free(&c);
