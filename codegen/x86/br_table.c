@@ -139,11 +139,39 @@ static void lb_brt_emit_table(struct lb_compiler *c, const u32 *depths,
 	}
 }
 
+/*
+ * The label depths, the distinct targets, the runs and the search's
+ * nodes for a table of count + 1 labels, in one scratch area that the
+ * next br_table reuses (Go's dispatch has thousands of them).
+ */
+_Static_assert(sizeof(struct lb_brt_range) == 2 * sizeof(u32) &&
+	       sizeof(struct lb_brt_node) == 3 * sizeof(u32),
+	       "br_table scratch is counted in u32 words");
+
+static int lb_brt_arrays(struct lb_compiler *c, u32 count, u32 **depths,
+			 u32 **targets, struct lb_brt_range **ranges,
+			 struct lb_brt_node **nodes)
+{
+	u64 n = (u64)count + 2, words = 2 * n + 2 * n + 3 * n;
+	u32 *w;
+
+	if (words > 0xffffffffULL ||
+	    lb_array_reserve((void **)&c->brt_scratch, &c->brt_scratch_cap,
+			     (u32)words, sizeof(u32), 1024))
+		return lb_fail(c, ENOMEM, "out of memory");
+	w = c->brt_scratch;
+	*depths = w;
+	*targets = w + n;
+	*ranges = (struct lb_brt_range *)(w + 2 * n);
+	*nodes = (struct lb_brt_node *)(w + 4 * n);
+	return 0;
+}
+
 int lb_op_br_table(struct lb_compiler *c)
 {
-	struct lb_brt_range *ranges = NULL;
-	struct lb_brt_node *nodes = NULL;
-	u32 *depths = NULL, *targets = NULL;
+	struct lb_brt_range *ranges;
+	struct lb_brt_node *nodes;
+	u32 *depths, *targets;
 	struct lb_val idx;
 	struct lb_ctrl *t;
 	const u8 *types, *tt;
@@ -153,14 +181,9 @@ int lb_op_br_table(struct lb_compiler *c)
 	ret = lb_read_len(&c->rd, &count, c->err);
 	if (ret)
 		return ret;
-	depths = lb_alloc(sizeof(*depths) * ((size_t)count + 1));
-	targets = lb_alloc(sizeof(*targets) * ((size_t)count + 1));
-	ranges = lb_alloc(sizeof(*ranges) * ((size_t)count + 1));
-	nodes = lb_alloc(sizeof(*nodes) * ((size_t)count + 2));
-	if (!depths || !targets || !ranges || !nodes) {
-		ret = lb_fail(c, ENOMEM, "out of memory");
-		goto out;
-	}
+	ret = lb_brt_arrays(c, count, &depths, &targets, &ranges, &nodes);
+	if (ret)
+		return ret;
 	for (i = 0; i <= count; i++) {
 		ret = lb_read_u32(&c->rd, &depths[i], c->err);
 		if (ret)
@@ -265,9 +288,5 @@ int lb_op_br_table(struct lb_compiler *c)
 out:
 	for (i = 0; i < k; i++)
 		c->ctrl[c->nctrl - 1 - targets[i]].brt_idx = 0;
-	lb_free(depths);
-	lb_free(targets);
-	lb_free(ranges);
-	lb_free(nodes);
 	return ret;
 }

@@ -15,7 +15,7 @@ int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(c->err->msg, sizeof(c->err->msg), fmt, ap);
 		va_end(ap);
-		c->err->offset = c->op_offset;
+		c->err->offset = lb_op_offset(c);
 	}
 	return -errno_val;
 }
@@ -508,7 +508,7 @@ static int lb_read_locals(struct lb_compiler *c)
 		memcpy(c->local_types, c->ft->types, c->nparams);
 	c->rd = save;
 	for (i = 0; i < groups; i++) {
-		c->op_offset = lb_reader_offset(&c->rd);
+		c->op_at = c->rd.p;
 		lb_read_u32(&c->rd, &n, c->err);
 		lb_read_u8(&c->rd, &t, c->err);
 		if (t == LB_TYPE_V128)
@@ -631,7 +631,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->ft = lb_func_type(c->m, func_idx);
 	c->nparams = c->ft->nparams;
 	lb_reader_init(&c->rd, body, len, offset);
-	c->op_offset = offset;
+	c->op_at = c->rd.p;
 	ret = lb_read_locals(c);
 	if (ret)
 		return ret;
@@ -660,7 +660,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		return ret;
 
 	while (c->nctrl) {
-		c->op_offset = lb_reader_offset(&c->rd);
+		c->op_at = c->rd.p;
 		ret = lb_read_u8(&c->rd, &op, c->err);
 		if (ret)
 			return ret;

@@ -221,7 +221,7 @@ struct lb_compiler {
 	u32 func;
 	const struct lb_functype *ft;
 	struct lb_reader rd;
-	u64 op_offset;		/* offset of the current opcode */
+	const u8 *op_at;	/* the current opcode (lb_op_offset) */
 	u8 *local_types;	/* [nlocals] */
 	u32 nlocals;		/* params + declared */
 	u32 nparams;
@@ -286,6 +286,10 @@ struct lb_compiler {
 	struct lb_mem_slow *mem_slow;
 	u32 nmem_slow, mem_slow_cap;
 
+	/* br_table's working arrays, kept for the next one (br_table.c) */
+	u32 *brt_scratch;
+	u32 brt_scratch_cap;
+
 	/* The last plain load from memory (see lb_take_load) */
 	u32 load_start, load_end;
 	struct lb_mem load_mem;
@@ -320,6 +324,12 @@ static inline bool lb_is_float(u8 type)
 static inline bool lb_is_ref(u8 type)
 {
 	return type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
+}
+
+/* The module offset of the current opcode: errors name it. */
+static inline u64 lb_op_offset(const struct lb_compiler *c)
+{
+	return c->rd.base + (u64)(c->op_at - c->rd.start);
 }
 
 /* --- compile.c ------------------------------------------------------ */

@@ -485,6 +485,7 @@ void lb_compiler_abort(struct lb_compiler *c)
 	lb_free(c->ctrl);
 	lb_free(c->patches);
 	lb_free(c->mem_slow);
+	lb_free(c->brt_scratch);
 	lb_free(c->local_types);
 	lb_free(c);
 }

@@ -99,7 +99,7 @@ static int lb_read_data_index(struct lb_compiler *c, u32 *idx)
 		return lb_read_index(c, idx, m->data_count, "data segment");
 	ret = lb_read_u32(&c->rd, idx, c->err);
 	if (!ret && !c->data_use_offset) {
-		c->data_use_offset = c->op_offset;
+		c->data_use_offset = lb_op_offset(c);
 		c->data_use_idx = *idx;
 	}
 	return ret;
