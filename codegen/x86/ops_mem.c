@@ -393,8 +393,16 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 
 static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 {
+	const u8 *p = c->rd.p;
 	u32 align;
-	int ret = lb_read_u32(&c->rd, &align, c->err);
+	int ret;
+
+	/* The alignment is a byte, at most log2 (< 0x80) when valid. */
+	if (likely(p < c->rd.end && *p <= log2 && c->m->has_memory)) {
+		c->rd.p = p + 1;
+		return lb_read_u32(&c->rd, offset, c->err);
+	}
+	ret = lb_read_u32(&c->rd, &align, c->err);
 
 	if (!ret)
 		ret = lb_read_u32(&c->rd, offset, c->err);
