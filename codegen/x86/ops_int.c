@@ -817,6 +817,15 @@ static int lb_convert_int(struct lb_compiler *c, u8 op)
 		lb_push_const(c, to, (u32)v.imm);
 		return 0;
 	}
+	/*
+	 * wrap of a pinned i64 local's copy just made: the copy becomes a
+	 * 32-bit move (no longer the pin's value, so nothing takes it back).
+	 */
+	if (op == 0xa7 && v.loc == LOC_REG && lb_is_pin_copy(c, &v)) {
+		lb_mov_rr(&c->as, false, v.reg, lb_undo_pin_copy(c));
+		lb_push_reg(c, to, v.reg);
+		return 0;
+	}
 	ra = lb_to_reg(c, &v, 0);
 	switch (op) {
 	case 0xa7:				/* i32.wrap_i64 */

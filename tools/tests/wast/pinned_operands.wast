@@ -168,3 +168,23 @@
 (assert_return (invoke "if_else" (i32.const 1)) (i32.const 8))
 (assert_return (invoke "if_else" (i32.const 0)) (i32.const 9))
 (assert_return (invoke "loop" (i32.const 5)) (i32.const 42))
+
+;; i32.wrap_i64 of a pinned i64 local's copy becomes a 32-bit move from
+;; the pin: the local keeps its upper half, the result has none.
+(module
+  (memory 1)
+  (func (export "wrap_keep") (param i64) (result i64)
+    local.get 0 i32.wrap_i64
+    i64.extend_i32_u
+    local.get 0 i64.add)
+  (func (export "wrap_addr") (param i64) (result i32)
+    (i32.store offset=4 (i32.const 0) (i32.const 0x1234))
+    local.get 0 i32.wrap_i64 i32.load offset=4)
+  (func (export "wrap_then_copy") (param i64) (result i64)
+    local.get 0 i32.wrap_i64 drop
+    local.get 0))
+
+(assert_return (invoke "wrap_keep" (i64.const 0x1_0000_0002)) (i64.const 0x1_0000_0004))
+(assert_return (invoke "wrap_addr" (i64.const 0x7_0000_0000)) (i32.const 0x1234))
+(assert_trap (invoke "wrap_addr" (i64.const 0x10000)) "out of bounds memory access")
+(assert_return (invoke "wrap_then_copy" (i64.const -1)) (i64.const -1))
