@@ -468,6 +468,19 @@ static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
 	u32 spec;
 	int ea;
 
+	/*
+	 * Most often nothing is known: a computed address in a register of
+	 * its own (no tag, no bound: not static, pinned or checked before;
+	 * a memory of 4 GiB takes the long way for load8's static case).
+	 */
+	if (addr->loc == LOC_REG && !addr->imm && !addr->lim &&
+	    !(avoid & (1U << addr->reg)) && offset < 0x80000000U &&
+	    c->m->memory.min < 0x10000) {
+		lb_bounds_check(c, addr->reg, offset, log2, true);
+		*own = true;
+		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, 0);
+		return addr->reg;
+	}
 	if (lb_addr_static(c, addr, offset, log2, avoid, &ea, m) ||
 	    lb_addr_pinned(c, addr, offset, log2, m, &ea)) {
 		*own = ea >= 0;
