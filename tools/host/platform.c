@@ -81,10 +81,6 @@ void lb_mem_free(void *p, size_t size)
 		munmap(p, lb_page_round(size));
 }
 
-struct lb_host_code {
-	size_t len;	/* of the mapping: size rounded up to pages */
-};
-
 static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
 {
 	uintptr_t end = start + len;
@@ -94,13 +90,13 @@ static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
 	return hi - lo <= LB_REACH;
 }
 
-/* Try one address; the mapping if it is there and in reach, else NULL. */
 /*
  * The pages are populated at once, writable: the caller writes all of
  * them next, and one populate costs far less than a fault per page.
  */
 #define LB_CODE_MAP_FLAGS (MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE)
 
+/* Try one address; the mapping if it is there and in reach, else NULL. */
 static void *lb_try_map(uintptr_t hint, size_t len, uintptr_t near)
 {
 	void *p = mmap((void *)hint, len, PROT_READ | PROT_WRITE,
@@ -234,20 +230,20 @@ static void *lb_map_near(size_t len, uintptr_t near)
 	return p;
 }
 
-/* W^X: flip [exec, exec + len) between writable and executable. */
+/*
+ * W^X: flip the whole mapping (size rounded up to pages) between
+ * writable and executable.  c->priv is unused: c->exec says it is live.
+ */
 static int lb_code_prot(struct lb_code *c, bool writable)
 {
-	struct lb_host_code *h = c->priv;
-
-	if (mprotect(c->exec, h->len, writable ? PROT_READ | PROT_WRITE :
-		     PROT_READ | PROT_EXEC))
+	if (mprotect(c->exec, lb_page_round(c->size),
+		     writable ? PROT_READ | PROT_WRITE : PROT_READ | PROT_EXEC))
 		return -errno;
 	return 0;
 }
 
 int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 {
-	struct lb_host_code *h;
 	size_t len = lb_page_round(size);
 	void *exec;
 	int ret;
@@ -255,10 +251,6 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 	memset(c, 0, sizeof(*c));
 	if (!len)
 		return -ENOMEM;
-	h = calloc(1, sizeof(*h));
-	if (!h)
-		return -ENOMEM;
-	h->len = len;
 	if (near) {
 		exec = lb_map_near(len, (uintptr_t)near);
 		ret = -ERANGE;
@@ -269,13 +261,10 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 		if (exec == MAP_FAILED)
 			exec = NULL;
 	}
-	if (!exec) {
-		free(h);
+	if (!exec)
 		return ret;
-	}
 	c->exec = exec;
 	c->size = size;
-	c->priv = h;
 	/* Stray jumps past the end stop at once. */
 	memset((u8 *)exec + size, 0xcc, len - size);
 	ret = lb_code_prot(c, false);
@@ -288,7 +277,7 @@ int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len)
 {
 	int ret;
 
-	if (!c->priv || off > c->size || len > c->size - off)
+	if (!c->exec || off > c->size || len > c->size - off)
 		return -EINVAL;
 	ret = lb_code_prot(c, true);
 	if (ret)
@@ -303,7 +292,7 @@ int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
 	size_t i;
 	int ret;
 
-	if (!c->priv)
+	if (!c->exec)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		if (p[i].off > c->size || c->size - p[i].off < 4)
@@ -319,12 +308,9 @@ int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
 
 void lb_code_free(struct lb_code *c)
 {
-	struct lb_host_code *h = c->priv;
-
-	if (!h)
+	if (!c->exec)
 		return;
-	munmap(c->exec, h->len);
-	free(h);
+	munmap(c->exec, lb_page_round(c->size));
 	memset(c, 0, sizeof(*c));
 }
 
