@@ -114,6 +114,37 @@ static int take(struct lb_loader *ld, const u8 **p, size_t *len)
 }
 
 /*
+ * Gather the rest of a unit.  Returns 1 once it is whole, with *unit
+ * pointing at its bytes, or 0 when more input is needed.  A unit that
+ * lies whole in the input is used where it is: most of a module (the
+ * bodies, the data section) is never copied.  The input stays valid for
+ * as long as its feed call, which is as long as the unit's consumer runs.
+ */
+static int take_unit(struct lb_loader *ld, const u8 **p, size_t *len,
+		     const u8 **unit, size_t *unit_len)
+{
+	int ret;
+
+	if (!ld->buf.len && *len >= ld->need) {
+		size_t n = (size_t)ld->need;
+
+		*unit = *p;
+		*unit_len = n;
+		ld->need = 0;
+		ld->offset += n;
+		*p += n;
+		*len -= n;
+		return 1;
+	}
+	ret = take(ld, p, len);
+	if (ret)
+		return ret;
+	*unit = ld->buf.data;
+	*unit_len = ld->buf.len;
+	return !ld->need;
+}
+
+/*
  * Start a LEB128 inside the current section.  The section must still
  * have a byte for it: that is known now, so fail now rather than at
  * the end of the input.
@@ -263,13 +294,13 @@ static int code_count(struct lb_loader *ld, u32 count)
 	return next_body(ld);
 }
 
-static int compile_body(struct lb_loader *ld)
+static int compile_body(struct lb_loader *ld, const u8 *body, size_t len)
 {
 	u32 func = ld->m->nimported_funcs + ld->code_done;
 	int ret;
 
-	ret = lb_compile_function(ld->comp, func, ld->buf.data,
-				  (u32)ld->buf.len, ld->unit_off, &ld->err);
+	ret = lb_compile_function(ld->comp, func, body, (u32)len,
+				  ld->unit_off, &ld->err);
 	if (ret)
 		return ret;
 	ld->code_done++;
@@ -286,12 +317,14 @@ static int body_size(struct lb_loader *ld, u32 size)
 			      "function body of %u bytes is larger than the limit of %u",
 			      size, LB_MAX_FUNC_BODY_SIZE);
 	start_unit(ld, LD_BODY, size);
-	return size ? 0 : compile_body(ld);
+	return size ? 0 : compile_body(ld, NULL, 0);
 }
 
 /* Consume input until it runs out or an error; one state step a turn. */
 static int feed(struct lb_loader *ld, const u8 *p, size_t len)
 {
+	const u8 *unit;
+	size_t unit_len;
 	u32 val;
 	int ret;
 
@@ -327,12 +360,12 @@ static int feed(struct lb_loader *ld, const u8 *p, size_t len)
 				return ret;
 			break;
 		case LD_SECTION_BODY:
-			ret = take(ld, &p, &len);
-			if (ret || ld->need)
+			ret = take_unit(ld, &p, &len, &unit, &unit_len);
+			if (ret <= 0)
 				return ret;
-			ret = lb_decode_section(ld->m, ld->sec_id,
-						ld->buf.data, ld->buf.len,
-						ld->unit_off, &ld->err);
+			ret = lb_decode_section(ld->m, ld->sec_id, unit,
+						unit_len, ld->unit_off,
+						&ld->err);
 			if (!ret)
 				ret = section_done(ld);
 			if (ret)
@@ -378,10 +411,10 @@ static int feed(struct lb_loader *ld, const u8 *p, size_t len)
 				return ret;
 			break;
 		case LD_BODY:
-			ret = take(ld, &p, &len);
-			if (ret || ld->need)
+			ret = take_unit(ld, &p, &len, &unit, &unit_len);
+			if (ret <= 0)
 				return ret;
-			ret = compile_body(ld);
+			ret = compile_body(ld, unit, unit_len);
 			if (ret)
 				return ret;
 			break;
