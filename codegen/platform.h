@@ -32,15 +32,16 @@ void lb_mem_free(void *p, size_t size);
  * fails with -ENOSPC (pool full) / -ENOMEM / -ERANGE (no place within
  * rel32 reach of `near`, user space only).  The engine never writes
  * through c->exec: lb_code_write() copies into it (in the kernel through
- * a temporary writable alias, in user space by making the range writable
- * and not executable for the copy).  The caller writes all of [0, size)
- * before any of it runs; the bytes past size, to the end of the page,
- * read as int3 (in the kernel the whole range does until written).
+ * a temporary writable alias, in user space into the mapping, which is
+ * writable and not executable until sealed).  The caller writes all of
+ * [0, size) and then calls lb_code_seal(), before any of it runs; after
+ * that writes fail with -EPERM.  The bytes past size, to the end of the
+ * page, read as int3 (in the kernel the whole range does until written).
  */
 struct lb_code {
 	void *exec;	/* where the code runs */
 	size_t size;
-	void *priv;	/* the platform's */
+	bool sealed;	/* lb_code_seal() was called: no more writes */
 };
 int lb_code_alloc(struct lb_code *c, size_t size, const void *near);
 int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len);
@@ -57,6 +58,7 @@ struct lb_code_patch {
 };
 int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
 		    size_t n);
+int lb_code_seal(struct lb_code *c);
 void lb_code_free(struct lb_code *c);
 
 /*

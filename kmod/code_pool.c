@@ -139,7 +139,7 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 
 	c->exec = NULL;
 	c->size = 0;
-	c->priv = NULL;
+	c->sealed = false;
 	if (!size)
 		return -EINVAL;
 	if (size > LB_CODE_POOL_SIZE)
@@ -166,6 +166,8 @@ int lb_code_write(struct lb_code *c, size_t off, const void *src, size_t len)
 {
 	if (!c->exec || off > c->size || len > c->size - off)
 		return -EINVAL;
+	if (c->sealed)
+		return -EPERM;
 	if (!len)
 		return 0;
 	return lb_pool_poke((u8 *)c->exec + off, src, len);
@@ -186,6 +188,8 @@ int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
 
 	if (!c->exec)
 		return -EINVAL;
+	if (c->sealed)
+		return -EPERM;
 	for (k = 0; k < n; k++)
 		if (p[k].off > c->size || c->size - p[k].off < 4 ||
 		    (k && p[k].off < p[k - 1].off))
@@ -233,6 +237,18 @@ int lb_code_patch32(struct lb_code *c, const struct lb_code_patch *p,
 	return ret;
 }
 
+/*
+ * The pool is executable from the start and written only through
+ * temporary aliases: sealing just ends the writes.
+ */
+int lb_code_seal(struct lb_code *c)
+{
+	if (!c->exec)
+		return -EINVAL;
+	c->sealed = true;
+	return 0;
+}
+
 void lb_code_free(struct lb_code *c)
 {
 	unsigned long pos, units;
@@ -261,6 +277,7 @@ void lb_code_free(struct lb_code *c)
 	}
 	c->exec = NULL;
 	c->size = 0;
+	c->sealed = false;
 }
 
 /*

@@ -467,6 +467,12 @@ int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
 		m->type_entry[i] = (const u8 *)m->chunks[m->nchunks - 1].exec +
 				   entry_at[i];
 	ret = lb_patch_late_calls(c);
+	for (i = 0; !ret && i < m->nchunks; i++) {
+		ret = lb_code_seal(&m->chunks[i]);
+		if (ret)
+			ret = lb_err(err, -ret, ~0ULL,
+				     "cannot make the code executable");
+	}
 out:
 	lb_free(entry_at);
 	lb_compiler_abort(c);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The user-space platform (tools/host/platform.c): code memory is within
- * rel32 reach of `near`, filled with int3, executable and writable only
- * inside lb_code_write(), and runs what that put there; linear memory
- * comes zeroed; LB_CPU_FEATURES masks the CPU features.
+ * rel32 reach of `near`, filled with int3, writable until lb_code_seal()
+ * and executable only after it, and runs what lb_code_write() put there;
+ * linear memory comes zeroed; LB_CPU_FEATURES masks the CPU features.
  */
 #include <stdlib.h>
 #include <inttypes.h>
@@ -61,20 +61,25 @@ static void test_code(void)
 	for (i = 10000; i < 12288 && ((const u8 *)c.exec)[i] == 0xcc; i++)
 		;
 	lbt_check(i == 12288, "byte %zu is not int3", i);
-	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "r-xp"),
-		  "exec mapping is %s, not r-xp", perms);
+	/* W^X: writable while being filled, executable once sealed. */
+	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "rw-p"),
+		  "unsealed mapping is %s, not rw-p", perms);
 	lbt_check(lb_code_write(&c, 9995, ret42, sizeof(ret42)) == -EINVAL,
 		  "write past the end accepted");
 	lbt_check(lb_code_write(&c, ~(size_t)0, ret42, 1) == -EINVAL,
 		  "write at a wrapping offset accepted");
 	ret = lb_code_write(&c, 4096, ret42, sizeof(ret42));
 	lbt_check(!ret, "lb_code_write: %d", ret);
+	ret = lb_code_seal(&c);
+	lbt_check(!ret, "lb_code_seal: %d", ret);
 	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "r-xp"),
-		  "written code is %s, not r-xp", perms);
+		  "sealed code is %s, not r-xp", perms);
+	lbt_check(lb_code_write(&c, 0, ret42, 1) == -EPERM,
+		  "write after the seal accepted");
 	fn = (int (*)(void))((u8 *)c.exec + 4096);
 	lbt_check(fn() == 42, "generated code did not return 42");
 	lb_code_free(&c);
-	lbt_check(!c.exec && !c.priv, "lb_code_free left the descriptor set");
+	lbt_check(!c.exec && !c.sealed, "lb_code_free left the descriptor set");
 	lb_code_free(&c);	/* twice is harmless */
 
 	/* Many at once: all in reach, none overlapping the others. */
