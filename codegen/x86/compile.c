@@ -20,6 +20,19 @@ int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	return -errno_val;
 }
 
+/* The buffer is full: make room (see lb_room), or write harmlessly. */
+void lb_asm_grow(struct lb_asm *a)
+{
+	struct lb_buf *b = a->buf;
+
+	lb_asm_sync(a);
+	if (lb_buf_reserve(b, 32)) {
+		a->oom = true;
+		b->len = 0;	/* keep writing somewhere harmless */
+	}
+	lb_asm_attach(a, b);
+}
+
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target)
 {
 	struct lb_reloc *n;
@@ -622,7 +635,8 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 
 	c->err = err;
 	err->msg[0] = 0;
-	if (c->code.len >= LB_CODE_CHUNK) {
+	lb_asm_switch(&c->as, &c->code);
+	if (lb_pc(&c->as) >= LB_CODE_CHUNK) {
 		ret = lb_chunk_close(c);
 		if (ret)
 			return ret;
@@ -636,7 +650,6 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (ret)
 		return ret;
 
-	c->as.buf = &c->code;
 	slow = lb_pc(&c->as);		/* see lb_emit_prologue() */
 	lb_call(&c->as, c->entry_poll_stub);
 	back = lb_jmp8(&c->as);
@@ -671,7 +684,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		    !lb_takes_flags(op))
 			lb_materialize_flags_slow(c);
 		if (c->as.buf == &c->sink)
-			c->sink.len = 0;
+			lb_rewind(&c->as, 0);
 		ret = lb_op(c, op);
 		if (ret)
 			return ret;

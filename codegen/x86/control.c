@@ -57,7 +57,7 @@ static void lb_update_emit(struct lb_compiler *c)
 {
 	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 
-	c->as.buf = f->dead ? &c->sink : &c->code;
+	lb_asm_switch(&c->as, f->dead ? &c->sink : &c->code);
 }
 
 void lb_set_unreachable(struct lb_compiler *c)
@@ -588,7 +588,7 @@ int lb_op_end(struct lb_compiler *c)
 		if (!f->dead)
 			lb_emit_return(c);
 		c->nctrl--;
-		c->as.buf = &c->code;	/* the function's length is read */
+		lb_asm_switch(&c->as, &c->code);	/* its length is read */
 		lb_emit_mem_slow(c);
 		lb_emit_poll_slow(c);
 		return 0;
@@ -606,7 +606,7 @@ int lb_op_end(struct lb_compiler *c)
 		     (!f->dead || f->end_reached ||
 		      (f->kind == CTRL_IF && f->else_jump));
 	/* Bind while still emitting into the real buffer if live. */
-	c->as.buf = &c->code;
+	lb_asm_switch(&c->as, &c->code);
 	if (!f->entered_dead) {
 		lb_bind_patches(c, f);
 		if (f->kind == CTRL_IF && f->else_jump)

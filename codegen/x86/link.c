@@ -196,10 +196,10 @@ int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 	c->cpu = m->cfg.cpu_features;
 	for (i = 0; i < 256; i++)
 		c->single_type[i] = (u8)i;
-	c->as.buf = &c->code;
 	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096) ||
 	    lb_sig_ids(m))
 		goto oom;
+	lb_asm_attach(&c->as, &c->code);
 	if (ndef) {
 		m->func_code = lb_alloc(sizeof(*m->func_code) * ndef);
 		if (!m->func_code)
@@ -329,11 +329,13 @@ int lb_chunk_close(struct lb_compiler *c)
 {
 	struct lb_module *m = c->m;
 	struct lb_code *chunk;
-	u8 *code = c->code.data;
+	u8 *code;
 	u64 exec;
 	u32 i, rel;
 	int ret;
 
+	lb_asm_sync(&c->as);		/* c->as is on c->code */
+	code = c->code.data;
 	if (lb_array_reserve((void **)&m->chunks, &m->chunks_cap,
 			     m->nchunks + 1, sizeof(*m->chunks), 4))
 		return lb_err(c->err, ENOMEM, ~0ULL, "out of memory");
@@ -382,10 +384,9 @@ int lb_chunk_close(struct lb_compiler *c)
 	if (ret)
 		return lb_err(c->err, -ret, ~0ULL, "cannot write the code");
 	m->code_size += c->code.len;
-	c->code.len = 0;
+	lb_rewind(&c->as, 0);
 	c->nrelocs = 0;
 	c->chunk_first = c->nfuncs_done;
-	c->as.buf = &c->code;
 	lb_emit_stubs(c);
 	return c->as.oom ? lb_err(c->err, ENOMEM, ~0ULL, "out of memory") : 0;
 }
@@ -443,7 +444,7 @@ int lb_compiler_finish(struct lb_compiler *c, struct lb_error *err)
 			     c->data_use_idx);
 		goto out;
 	}
-	c->as.buf = &c->code;
+	lb_asm_switch(&c->as, &c->code);
 	m->type_entry = lb_alloc(sizeof(*m->type_entry) * (m->ntypes + 1));
 	entry_at = lb_alloc(sizeof(*entry_at) * (m->ntypes + 1));
 	if (!m->type_entry || !entry_at) {

@@ -193,7 +193,7 @@ static bool lb_add_scaled(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (type != LB_TYPE_I32 || (op != ALU_ADD && op != ALU_SUB))
 		return false;
 	if (lb_is_shl(c, a) && b->loc == LOC_CONST) {
-		as->buf->len = c->shl_start;
+		lb_rewind(as, c->shl_start);
 		c->shl_end = c->shl_start;
 		lb_lea_scaled(as, a->reg, c->shl_src, c->shl_k,
 			      (s32)(op == ALU_ADD ? (u32)b->imm :
@@ -212,7 +212,7 @@ static bool lb_add_scaled(struct lb_compiler *c, u8 type, enum lb_alu op,
 	} else {
 		return false;
 	}
-	as->buf->len = c->shl_start;
+	lb_rewind(as, c->shl_start);
 	c->shl_end = c->shl_start;
 	m = lb_mem_bid(y->reg, c->shl_src, 0);
 	m.scale = (u8)(1U << c->shl_k);
@@ -276,7 +276,7 @@ static bool lb_is_pin_copy(const struct lb_compiler *c, const struct lb_val *v)
 /* Take back the copy (lb_is_pin_copy()): its pinned register instead. */
 static int lb_undo_pin_copy(struct lb_compiler *c)
 {
-	c->as.buf->len = c->pin_copy_start;
+	lb_rewind(&c->as, c->pin_copy_start);
 	c->pin_copy_end = c->pin_copy_start;
 	return c->pin_copy_pin;
 }

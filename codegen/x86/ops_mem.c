@@ -110,7 +110,7 @@ static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
 	*p++ = (u8)(0xc0 | (LB_BOUND_REG << 3) | (ea & 7));
 	*p++ = 0x0f;
 	*p++ = 0x80 | CC_G;
-	at = (u32)(p + 4 - a->buf->data);
+	at = (u32)(p + 4 - a->base);
 	if (log2 == 3 || a->buf != &c->code) {
 		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
 	} else {
@@ -264,7 +264,7 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 
 		if (sl->log2 == LB_SLOW_BOUND_LOAD) {
 			if (!c->bound_used)
-				memcpy(a->buf->data + sl->at, nop4, 4);
+				memcpy(lb_at(a, sl->at), nop4, 4);
 			continue;
 		}
 		lb_patch_rel32(a, sl->at, lb_pc(a));
@@ -276,7 +276,7 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 		*p++ = (u8)(LB_VMCTX_MEM_BOUND + 8 * sl->log2);
 		*p++ = 0x0f;
 		*p++ = 0x80 | CC_G;
-		at = (u32)(p + 4 - a->buf->data);
+		at = (u32)(p + 4 - a->base);
 		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
 		*p++ = 0xe9;
 		p = lb_i32(p, sl->at - (at + 5));
@@ -337,7 +337,7 @@ static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
 	    lb_pc(&c->as) == c->addc_end && c->addc_end != c->addc_start &&
 	    addr->reg == c->addc_reg &&
 	    (u64)offset + c->addc_imm < 0x80000000U) {
-		c->as.buf->len = c->addc_start;
+		lb_rewind(&c->as, c->addc_start);
 		c->addc_end = c->addc_start;
 		offset += c->addc_imm;
 	}
@@ -377,7 +377,7 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 	/* the local.get's copy is not needed: take it back if it is last */
 	if (a->buf == &c->code && lb_pc(a) == c->lget_end &&
 	    addr->reg == c->lget_reg && c->lget_end != c->lget_start) {
-		a->buf->len = c->lget_start;
+		lb_rewind(a, c->lget_start);
 		c->lget_end = c->lget_start;
 	}
 	lb_free_reg(c, false, addr->reg);
@@ -450,7 +450,7 @@ bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
 	    (fl && c->load_ea != 0xff &&
 	     !(c->gpr_free & (1U << c->load_ea))))
 		return false;
-	a->buf->len = c->load_start;
+	lb_rewind(a, c->load_start);
 	c->load_end = c->load_start;
 	*m = c->load_mem;
 	return true;

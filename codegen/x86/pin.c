@@ -318,7 +318,7 @@ static bool lb_lget_take(struct lb_compiler *c, const struct lb_val *v,
 	    lb_pc(a) != c->lget_end || c->lget_end == c->lget_start ||
 	    v->reg != c->lget_reg || lb_pinned_reg(c, src) >= 0)
 		return false;
-	a->buf->len = c->lget_start;
+	lb_rewind(a, c->lget_start);
 	c->lget_end = c->lget_start;
 	lb_free_reg(c, false, v->reg);
 	lb_load(a, false, pin, lb_local(c, src));
@@ -367,7 +367,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	    lb_pc(&c->as) == c->plea_end && v.reg == c->plea_reg &&
 	    c->plea_end != c->plea_start && t == c->plea_type) {
 		/* i = i + d: one lea into the local's register */
-		c->as.buf->len = c->plea_start;
+		lb_rewind(&c->as, c->plea_start);
 		c->plea_end = c->plea_start;
 		lb_lea(&c->as, w, pin, lb_mem_bd(c->plea_pin, c->plea_d));
 		lb_free_reg(c, false, v.reg);
@@ -405,7 +405,7 @@ int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
 	    v->reg + (lb_is_float(v->type) ? 16 : 0) != c->pin_copy_reg ||
 	    c->pin_copy_end == c->pin_copy_start)
 		return -1;
-	a->buf->len = c->pin_copy_start;
+	lb_rewind(a, c->pin_copy_start);
 	c->pin_copy_end = c->pin_copy_start;
 	lb_free_reg(c, lb_is_float(v->type), v->reg);
 	return c->pin_copy_pin;
