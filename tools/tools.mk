@@ -58,7 +58,8 @@ LB_LBCTL_SRCS := \
 	tools/lbctl/wast_json.c \
 	tools/lbctl/wast_value.c
 
-LB_TEST_NAMES := test_platform test_fib test_stream test_bad_input test_bombs
+LB_TEST_NAMES := test_platform test_fib test_stream test_bad_input test_bombs \
+	test_alloc_fail
 LB_TEST_DIR := $(BUILD)/tests
 LB_TEST_PROGS := $(addprefix $(LB_TEST_DIR)/,$(LB_TEST_NAMES))
 LB_TEST_COMMON := tools/tests/lbt.c
@@ -100,7 +101,12 @@ $(BUILD)/lbctl-asan: $(LB_ASAN_OBJS)
 $(LB_TEST_PROGS): $(LB_TEST_DIR)/%: $(LB_TOOLS_OBJ)/asan/tools/tests/%.o \
 		$(LB_ASAN_ENGINE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(LB_ASAN_CFLAGS) -o $@ $^
+	$(CC) $(LB_ASAN_CFLAGS) -o $@ $^ $(LB_TEST_LDFLAGS)
+
+# test_alloc_fail stands in for the engine's allocators.
+$(LB_TEST_DIR)/test_alloc_fail: LB_TEST_LDFLAGS := \
+	-Wl,--wrap=lb_alloc,--wrap=lb_free,--wrap=lb_mem_alloc \
+	-Wl,--wrap=lb_mem_free,--wrap=lb_code_alloc,--wrap=lb_code_free
 
 $(LB_TEST_DIR)/wasm/%.wasm: tools/tests/wasm/%.wat | $(DEPS)
 	@mkdir -p $(@D)

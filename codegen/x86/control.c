@@ -17,8 +17,10 @@ int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at)
 	if (c->as.buf != &c->code)
 		return 0;
 	if (lb_array_reserve((void **)&c->patches, &c->patches_cap,
-			     c->npatches + 1, sizeof(*n), 256))
+			     c->npatches + 1, sizeof(*n), 256)) {
+		c->as.oom = true;	/* some callers go on: see the driver */
 		return lb_fail(c, ENOMEM, "out of memory");
+	}
 	n = &c->patches[c->npatches];
 	n->at = at;
 	n->next = *head;

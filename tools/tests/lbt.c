@@ -71,8 +71,11 @@ int lbt_load_chunked(const u8 *buf, size_t len, size_t chunk,
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
 	ret = lb_loader_create(cfg, &ld);
-	if (ret)
+	if (ret) {
+		/* as lb_module_load() says it */
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return ret;
+	}
 	if (!chunk)
 		chunk = len ? len : 1;
 	while (off < len) {

@@ -85,6 +85,7 @@ run_prog test_fib "$wasm/fib.wasm"
 run_prog test_stream "$wasm"/*.wasm
 run_prog test_bad_input "$wasm"/*.wasm
 run_prog test_bombs
+run_prog test_alloc_fail "$wasm"/*.wasm
 
 echo "== our own scripts (tools/tests/wast)"
 run_cmd "own scripts" "$lbctl" wast --user "$(dirname "$0")"/wast/*.wast
