@@ -5,7 +5,8 @@
  * Every emitter appends to struct lb_asm, which the compiler points either
  * at the real code buffer or, while it walks unreachable code, at a sink
  * that is thrown away.  Space is reserved once per instruction; running
- * out of memory sets a sticky flag that the compiler checks per opcode.
+ * out of memory sets a sticky flag that the compiler checks per function
+ * (until then the code goes harmlessly over the buffer's start again).
  */
 #ifndef LB_X86_ASM_H
 #define LB_X86_ASM_H
@@ -73,6 +74,7 @@ struct lb_asm {
 	u8 *limit;	/* base + cap - 32 */
 	u8 *base;	/* buf->data */
 	struct lb_buf *buf;
+	struct lb_buf *sink;	/* thrown away: starts over when full */
 	bool oom;
 };
 

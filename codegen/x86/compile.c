@@ -20,11 +20,19 @@ int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	return -errno_val;
 }
 
-/* The buffer is full: make room (see lb_room), or write harmlessly. */
+/*
+ * The buffer is full: make room (see lb_room), or write harmlessly.  The
+ * sink just starts over: whatever unreachable code patches in it is at
+ * an offset it had, so inside it.
+ */
 void lb_asm_grow(struct lb_asm *a)
 {
 	struct lb_buf *b = a->buf;
 
+	if (b == a->sink) {
+		lb_rewind(a, 0);
+		return;
+	}
 	lb_asm_sync(a);
 	if (lb_buf_reserve(b, 32)) {
 		a->oom = true;
@@ -672,7 +680,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	if (ret)
 		return ret;
 
-	while (c->nctrl) {
+	for (;;) {
 		c->op_at = c->rd.p;
 		ret = lb_read_u8(&c->rd, &op, c->err);
 		if (ret)
@@ -683,14 +691,15 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		if (c->flags_sp == c->sp && lb_top_is_flags(c) &&
 		    !lb_takes_flags(op))
 			lb_materialize_flags_slow(c);
-		if (c->as.buf == &c->sink)
-			lb_rewind(&c->as, 0);
 		ret = lb_op(c, op);
-		if (ret)
+		if (unlikely(ret)) {
+			if (ret == LB_FUNC_END)
+				break;
 			return ret;
-		if (c->as.oom)
-			return lb_fail(c, ENOMEM, "out of memory for code");
+		}
 	}
+	if (c->as.oom)
+		return lb_fail(c, ENOMEM, "out of memory for code");
 	if (!lb_reader_eof(&c->rd))
 		return lb_fail(c, EINVAL, "section size mismatch: bytes after the function's end");
 

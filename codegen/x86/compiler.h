@@ -359,6 +359,8 @@ u32 lb_emit_poll(struct lb_compiler *c);
 void lb_polled(struct lb_compiler *c);
 int lb_op_block(struct lb_compiler *c, u8 kind);
 int lb_op_else(struct lb_compiler *c);
+/* lb_op_end's "that was the function's own end": the body is done. */
+#define LB_FUNC_END	1
 int lb_op_end(struct lb_compiler *c);
 int lb_op_br(struct lb_compiler *c);
 int lb_op_br_if(struct lb_compiler *c);

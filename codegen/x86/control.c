@@ -593,7 +593,7 @@ int lb_op_end(struct lb_compiler *c)
 		lb_asm_switch(&c->as, &c->code);	/* its length is read */
 		lb_emit_mem_slow(c);
 		lb_emit_poll_slow(c);
-		return 0;
+		return LB_FUNC_END;
 	}
 	if (f->kind == CTRL_IF) {
 		/* No else: the params pass through as the results. */

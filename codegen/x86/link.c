@@ -199,6 +199,7 @@ int lb_compiler_begin(struct lb_module *m, struct lb_compiler **out,
 	if (lb_buf_reserve(&c->code, 4096) || lb_buf_reserve(&c->sink, 4096) ||
 	    lb_sig_ids(m))
 		goto oom;
+	c->as.sink = &c->sink;
 	lb_asm_attach(&c->as, &c->code);
 	if (ndef) {
 		m->func_code = lb_alloc(sizeof(*m->func_code) * ndef);
