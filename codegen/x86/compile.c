@@ -665,6 +665,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		lb_byte(&c->as, 0xcc);
 	start = lb_pc(&c->as);
 	c->sp = 0;
+	c->flags_sp = LB_NO_FLAGS;
 	c->max_depth = 0;
 	c->max_outgoing = 0;
 	c->nctrl = 0;
@@ -688,9 +689,15 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		ret = lb_stack_reserve(c, 4);
 		if (ret)
 			return ret;
-		if (c->flags_sp == c->sp && lb_top_is_flags(c) &&
-		    !lb_takes_flags(op))
-			lb_materialize_flags_slow(c);
+		/*
+		 * A compare's flags are for the next opcode only: after it
+		 * they are consumed or in a register, so look just once.
+		 */
+		if (unlikely(c->flags_sp == c->sp)) {
+			c->flags_sp = LB_NO_FLAGS;
+			if (lb_top_is_flags(c) && !lb_takes_flags(op))
+				lb_materialize_flags_slow(c);
+		}
 		ret = lb_op(c, op);
 		if (unlikely(ret)) {
 			if (ret == LB_FUNC_END)

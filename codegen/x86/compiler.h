@@ -268,7 +268,8 @@ struct lb_compiler {
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
-	u32 flags_sp;		/* sp after the last compare: else no flags */
+	u32 flags_sp;		/* sp after the last compare, or: */
+#define LB_NO_FLAGS	0xffffffffU
 
 	u64 data_use_offset;	/* first memory.init / data.drop, if no */
 	u32 data_use_idx;	/*   data count section preceded it */
