@@ -83,8 +83,8 @@ static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
  * Turn the address register into a checked, clamped effective address
  * (unclamped if !clamp: see lb_spec_ok).
  */
-static void lb_bounds_check(struct lb_compiler *c, int ea, u32 offset,
-			    u8 log2, bool clamp)
+static __always_inline void lb_bounds_check(struct lb_compiler *c, int ea,
+					    u32 offset, u8 log2, bool clamp)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_mem_slow *sl;
@@ -391,17 +391,11 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 	return e->reg;
 }
 
-static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
+static int lb_read_memarg_slow(struct lb_compiler *c, u8 log2, u32 *offset)
 {
-	const u8 *p = c->rd.p;
 	u32 align;
 	int ret;
 
-	/* The alignment is a byte, at most log2 (< 0x80) when valid. */
-	if (likely(p < c->rd.end && *p <= log2 && c->m->has_memory)) {
-		c->rd.p = p + 1;
-		return lb_read_u32(&c->rd, offset, c->err);
-	}
 	ret = lb_read_u32(&c->rd, &align, c->err);
 
 	if (!ret)
@@ -414,6 +408,29 @@ static int lb_read_memarg(struct lb_compiler *c, u8 log2, u32 *offset)
 	if (align > log2)
 		return lb_fail(c, EINVAL, "alignment must not be larger than natural");
 	return 0;
+}
+
+/*
+ * Every access reads one: inline for the usual alignment byte (at most
+ * log2, < 0x80 when valid) and a one-byte offset; the rest, and the
+ * errors, out of line.
+ */
+static __always_inline int lb_read_memarg(struct lb_compiler *c, u8 log2,
+					  u32 *offset)
+{
+	const u8 *p = c->rd.p;
+
+	if (likely(c->rd.end - p >= 2 && p[0] <= log2 && p[1] < 0x80 &&
+		   c->m->has_memory)) {
+		*offset = p[1];
+		c->rd.p = p + 2;
+		return 0;
+	}
+	if (likely(p < c->rd.end && *p <= log2 && c->m->has_memory)) {
+		c->rd.p = p + 1;
+		return lb_read_u32(&c->rd, offset, c->err);
+	}
+	return lb_read_memarg_slow(c, log2, offset);
 }
 
 /* Remember a plain load just emitted, for lb_take_load. */
