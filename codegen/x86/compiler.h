@@ -406,7 +406,22 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx);
 int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
 int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
 void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start);
-int lb_pin_take(struct lb_compiler *c, const struct lb_val *v);
+int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v);
+
+/*
+ * An operator that only reads an operand may read a pinned local's own
+ * register instead of the copy local.get made, if that copy is the last
+ * instruction emitted: then nothing can have changed the local since,
+ * and the copy is taken back.  Returns the pinned register (read-only
+ * for the caller; v's register is freed) or -1.  Asked of most
+ * operands, and most often no: that costs no call.
+ */
+static inline int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
+{
+	if (v->loc != LOC_REG || lb_pc(&c->as) != c->pin_copy_end)
+		return -1;
+	return lb_pin_take_slow(c, v);
+}
 struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 
 /*
@@ -506,7 +521,7 @@ static inline void lb_free_val(struct lb_compiler *c, const struct lb_val *v)
 		lb_free_reg(c, lb_is_float(v->type), v->reg);
 }
 
-int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid);
+int lb_to_reg_slow(struct lb_compiler *c, struct lb_val *v, u32 avoid);
 void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg);
 void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 		  struct lb_mem dst);
@@ -517,6 +532,20 @@ void lb_evict(struct lb_compiler *c, int reg, u32 avoid);
 void lb_reset_regs(struct lb_compiler *c);
 void lb_spill_under(struct lb_compiler *c, u32 limit);
 void lb_claim(struct lb_compiler *c, bool xmm, int reg);
+
+/*
+ * Bring a popped value into a register that the caller may clobber and
+ * must free or push.  `avoid` (GPRs only) lists registers it must not be.
+ * Most often it is in one already: that costs no call.
+ */
+static inline int lb_to_reg(struct lb_compiler *c, struct lb_val *v,
+			    u32 avoid)
+{
+	if (v->loc == LOC_REG &&
+	    (lb_is_float(v->type) || !(avoid & (1U << v->reg))))
+		return v->reg;
+	return lb_to_reg_slow(c, v, avoid);
+}
 
 static inline bool lb_val_is_xmm(const struct lb_val *v)
 {

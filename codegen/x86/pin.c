@@ -389,14 +389,8 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	return 0;
 }
 
-/*
- * An operator that only reads an operand may read a pinned local's own
- * register instead of the copy local.get made, if that copy is the last
- * instruction emitted: then nothing can have changed the local since,
- * and the copy is taken back.  Returns the pinned register (read-only
- * for the caller; v's register is freed) or -1.
- */
-int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
+/* lb_pin_take() once the copy is known to be the last code emitted. */
+int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v)
 {
 	struct lb_asm *a = &c->as;
 

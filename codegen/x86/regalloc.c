@@ -203,11 +203,8 @@ void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 	}
 }
 
-/*
- * Bring a popped value into a register that the caller may clobber and
- * must free or push.  `avoid` (GPRs only) lists registers it must not be.
- */
-int lb_to_reg(struct lb_compiler *c, struct lb_val *v, u32 avoid)
+/* lb_to_reg() of a value that is not in a register it may keep. */
+int lb_to_reg_slow(struct lb_compiler *c, struct lb_val *v, u32 avoid)
 {
 	int r;
 
