@@ -412,20 +412,14 @@ static int lb_read_memarg_slow(struct lb_compiler *c, u8 log2, u32 *offset)
 
 /*
  * Every access reads one: inline for the usual alignment byte (at most
- * log2, < 0x80 when valid) and a one-byte offset; the rest, and the
- * errors, out of line.
+ * log2, < 0x80 when valid; lb_read_u32 reads a one-byte offset inline),
+ * the rest, and the errors, out of line.
  */
 static __always_inline int lb_read_memarg(struct lb_compiler *c, u8 log2,
 					  u32 *offset)
 {
 	const u8 *p = c->rd.p;
 
-	if (likely(c->rd.end - p >= 2 && p[0] <= log2 && p[1] < 0x80 &&
-		   c->m->has_memory)) {
-		*offset = p[1];
-		c->rd.p = p + 2;
-		return 0;
-	}
 	if (likely(p < c->rd.end && *p <= log2 && c->m->has_memory)) {
 		c->rd.p = p + 1;
 		return lb_read_u32(&c->rd, offset, c->err);

@@ -394,8 +394,7 @@ int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v)
 {
 	struct lb_asm *a = &c->as;
 
-	if (v->loc != LOC_REG || a->buf != &c->code ||
-	    lb_pc(a) != c->pin_copy_end ||
+	if (a->buf != &c->code ||
 	    v->reg + (lb_is_float(v->type) ? 16 : 0) != c->pin_copy_reg ||
 	    c->pin_copy_end == c->pin_copy_start)
 		return -1;

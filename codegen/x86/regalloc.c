@@ -209,12 +209,8 @@ int lb_to_reg_slow(struct lb_compiler *c, struct lb_val *v, u32 avoid)
 	int r;
 
 	if (lb_is_float(v->type)) {
-		if (v->loc == LOC_REG)
-			return v->reg;
 		r = lb_alloc_xmm(c);
 	} else {
-		if (v->loc == LOC_REG && !(avoid & (1U << v->reg)))
-			return v->reg;
 		r = lb_alloc_gpr(c, avoid);
 		if (v->loc == LOC_REG)
 			lb_free_reg(c, false, v->reg);
