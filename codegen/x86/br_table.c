@@ -174,7 +174,7 @@ int lb_op_br_table(struct lb_compiler *c)
 	u32 *depths, *targets;
 	struct lb_val idx;
 	struct lb_ctrl *t;
-	const u8 *types, *tt;
+	const u8 *types, *tt, *last = NULL;
 	u32 count, i, n, nr = 0, k = 0, esize = 0, table_at = 0;
 	int ret, r;
 
@@ -198,7 +198,11 @@ int lb_op_br_table(struct lb_compiler *c)
 		goto out;
 	t = &c->ctrl[c->nctrl - 1 - depths[count]];
 	n = lb_arity(t, &types);
-	/* Number the distinct targets; check each one's types once. */
+	/*
+	 * Number the distinct targets; check each one's types once, and
+	 * types met just before not again (n values to k targets of one
+	 * signature cost O(k + n), not O(k * n)).
+	 */
 	for (i = 0; i <= count; i++) {
 		struct lb_ctrl *u = &c->ctrl[c->nctrl - 1 - depths[i]];
 
@@ -213,17 +217,26 @@ int lb_op_br_table(struct lb_compiler *c)
 				      "type mismatch: br_table targets have different arities");
 			goto out;
 		}
+		/* the default's are checked below */
+		if (!n || !memcmp(tt, types, n) ||
+		    (last && !memcmp(tt, last, n)))
+			continue;
 		ret = lb_peek_types(c, n, tt);
 		if (ret)
 			goto out;
+		last = tt;
 	}
-	ret = lb_check_top_types(c, n, types);
+	if (lb_nothing_to_branch(c)) {
+		lb_set_unreachable(c);
+		goto out;
+	}
+	/* all in their own slots: pads are kept */
+	ret = n ? lb_settle_top(c, n, types) : 0;
 	if (ret)
 		goto out;
 
 	r = lb_to_reg(c, &idx, 0);
-	lb_spill_below(c, c->sp - n);
-	lb_spill_top(c, n);	/* all in their own slots: pads are kept */
+	lb_spill_all(c);
 	for (i = 0; i < k; i++)
 		c->ctrl[c->nctrl - 1 - targets[i]].brt_pad = 0;
 	for (i = 0; i < count; i++) {

@@ -433,6 +433,8 @@ static int lb_op(struct lb_compiler *c, u8 op)
 	case 0x0e:
 		return lb_op_br_table(c);
 	case 0x0f:				/* return */
+		if (lb_nothing_to_branch(c))
+			return 0;
 		ret = lb_check_top_types(c, c->ft->nresults,
 				   c->ft->types + c->ft->nparams);
 		if (ret)
@@ -665,6 +667,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		lb_byte(&c->as, 0xcc);
 	start = lb_pc(&c->as);
 	c->sp = 0;
+	c->settled_n = 0;
 	c->flags_sp = LB_NO_FLAGS;
 	c->max_depth = 0;
 	c->max_outgoing = 0;

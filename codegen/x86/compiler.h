@@ -268,6 +268,15 @@ struct lb_compiler {
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
 	u32 spill_from;		/* no LOC_REG entry below this index */
+	/*
+	 * The top entries last settled (lb_settle_top): settled_n of them
+	 * below settled_sp, checked against settled_types, each in its own
+	 * slot, its lim cleared.  An entry in its own slot is rewritten in
+	 * place only while it is the top one, so those below low_sp - 1
+	 * (low_sp: the lowest sp since) are still as settled.
+	 */
+	const u8 *settled_types;
+	u32 settled_n, settled_sp, low_sp;
 	u32 flags_sp;		/* sp after the last compare, or: */
 #define LB_NO_FLAGS	0xffffffffU
 
@@ -370,7 +379,10 @@ int lb_op_br_table(struct lb_compiler *c);
 int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at);
 void lb_bind_list(struct lb_compiler *c, u32 *head);
 int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types);
+bool lb_nothing_to_branch(const struct lb_compiler *c);
 void lb_spill_top(struct lb_compiler *c, u32 n);
+int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types);
+bool lb_just_settled(const struct lb_compiler *c, u32 n, const u8 *types);
 u32 lb_arity(const struct lb_ctrl *f, const u8 **types);
 int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f);
 int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f);
@@ -615,6 +627,16 @@ static inline void lb_pop_top(struct lb_compiler *c, struct lb_val *out)
 			LB_OWNER_TEMP;
 	if (c->spill_from > c->sp)
 		c->spill_from = c->sp;
+	if (c->low_sp > c->sp)
+		c->low_sp = c->sp;
+}
+
+/* Lower sp to `sp` other than by popping (see struct lb_compiler, low_sp). */
+static inline void lb_cut_stack(struct lb_compiler *c, u32 sp)
+{
+	c->sp = sp;
+	if (c->low_sp > sp)
+		c->low_sp = sp;
 }
 
 /*

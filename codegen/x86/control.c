@@ -68,7 +68,7 @@ void lb_set_unreachable(struct lb_compiler *c)
 
 	f->unreachable = true;
 	f->dead = true;
-	c->sp = f->height;
+	lb_cut_stack(c, f->height);
 	lb_reset_regs(c);
 	lb_update_emit(c);
 }
@@ -136,6 +136,31 @@ static int lb_read_blocktype(struct lb_compiler *c, u32 *np, const u8 **p,
 	return 0;
 }
 
+/*
+ * Entries [lo, lo + n), all in the current frame, against types; the
+ * order and messages are those of popping them (lb_check_types_slow).
+ */
+static int lb_check_in_place(struct lb_compiler *c, u32 lo, u32 n,
+			     const u8 *types)
+{
+	u32 i;
+
+	for (i = n; i-- > 0;) {
+		struct lb_val *e = &c->stack[lo + i];
+
+		if (e->type == types[i])
+			continue;
+		if (e->type != LB_TYPE_ANY && types[i] != LB_TYPE_ANY)
+			return lb_fail(c, EINVAL,
+				       "type mismatch: expected %s, got %s",
+				       lb_type_name(types[i]),
+				       lb_type_name(e->type));
+		if (e->type == LB_TYPE_ANY)
+			e->type = types[i];
+	}
+	return 0;
+}
+
 /* lb_check_top_types() for n > 0 (popping and re-pushing keeps locations). */
 int lb_check_types_slow(struct lb_compiler *c, u32 n, const u8 *types)
 {
@@ -146,25 +171,10 @@ int lb_check_types_slow(struct lb_compiler *c, u32 n, const u8 *types)
 
 	/*
 	 * The frame holds them all: check in place (a br_if carrying many
-	 * values must not cost a pop and a push per value).  The order and
-	 * messages are those of the popping path below.
+	 * values must not cost a pop and a push per value).
 	 */
-	if (c->sp - f->height >= n) {
-		for (i = n; i-- > 0;) {
-			struct lb_val *e = &c->stack[c->sp - n + i];
-
-			if (e->type == types[i])
-				continue;
-			if (e->type != LB_TYPE_ANY && types[i] != LB_TYPE_ANY)
-				return lb_fail(c, EINVAL,
-					       "type mismatch: expected %s, got %s",
-					       lb_type_name(types[i]),
-					       lb_type_name(e->type));
-			if (e->type == LB_TYPE_ANY)
-				e->type = types[i];
-		}
-		return 0;
-	}
+	if (c->sp - f->height >= n)
+		return lb_check_in_place(c, c->sp - n, n, types);
 	if (n > ARRAY_SIZE(tmp)) {
 		v = lb_alloc(sizeof(*v) * n);
 		if (!v)
@@ -200,20 +210,18 @@ out:
 int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
 {
 	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
-	u32 i;
+	u32 have = c->sp - f->height, i = 0;
 
-	for (i = 0; i < n; i++) {
-		u32 have = c->sp - f->height;
-		const struct lb_val *v;
+	if (n > have) {
+		if (!f->unreachable)
+			return lb_fail(c, EINVAL,
+				       "type mismatch: expected %s, but the stack is empty",
+				       lb_type_name(types[0]));
+		i = n - have;	/* the missing ones match anything */
+	}
+	for (; i < n; i++) {
+		const struct lb_val *v = &c->stack[c->sp - (n - i)];
 
-		if (n - i > have) {
-			if (!f->unreachable)
-				return lb_fail(c, EINVAL,
-					       "type mismatch: expected %s, but the stack is empty",
-					       lb_type_name(types[i]));
-			continue;
-		}
-		v = &c->stack[c->sp - (n - i)];
 		if (v->type != types[i] && v->type != LB_TYPE_ANY)
 			return lb_fail(c, EINVAL,
 				       "type mismatch: expected %s, got %s",
@@ -223,11 +231,16 @@ int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
 	return 0;
 }
 
-/* At an end/else: exactly the frame's results must be on the stack. */
+/*
+ * At an end/else: exactly the frame's results must be on the stack.  They
+ * go to their slots (settled) for the merge, unless the frame is the
+ * function's.
+ */
 static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 			      u32 n, const u8 *types)
 {
-	int ret = lb_check_top_types(c, n, types);
+	int ret = n && f->kind != CTRL_FUNC ? lb_settle_top(c, n, types) :
+		  lb_check_top_types(c, n, types);
 
 	if (ret)
 		return ret;
@@ -352,6 +365,77 @@ void lb_spill_top(struct lb_compiler *c, u32 n)
 		v->loc = LOC_STACK;
 		v->imm = i;
 	}
+}
+
+/* Entries [lo, hi) into their own slots, their lims cleared. */
+static void lb_settle_range(struct lb_compiler *c, u32 lo, u32 hi)
+{
+	u32 i;
+
+	for (i = lo; i < hi; i++) {
+		struct lb_val *v = &c->stack[i];
+
+		if (v->loc != LOC_STACK || v->imm != i) {
+			lb_store_val(c, v, lb_slot(c, i));
+			lb_free_val(c, v);
+			v->loc = LOC_STACK;
+			v->imm = i;
+		}
+		v->lim = 0;	/* a merge may follow (see lb_reset_to) */
+	}
+}
+
+/*
+ * Check that the top n values have the given types and put each in its
+ * own slot: what a branch carrying them, or a block taking or yielding
+ * them, needs.  Settling the run last settled (or a longer one ending in
+ * it) again only looks at the entries popped or rewritten since, see
+ * struct lb_compiler: k br_ifs carrying n values cost O(k + n), not
+ * O(k * n).  Types are compared as bytes: a block's params and results,
+ * or two blocks of one signature, are different vectors.
+ */
+int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
+{
+	u32 base = c->sp - n, k = c->settled_n, from, mid;
+	int ret;
+
+	if (c->sp - c->ctrl[c->nctrl - 1].height >= n && k && k <= n &&
+	    c->settled_sp == c->sp &&
+	    (c->settled_types == types + n - k ||
+	     !memcmp(c->settled_types, types + n - k, k))) {
+		/* [mid, from) are as settled; the top first, as in a full check */
+		mid = c->sp - k;
+		from = c->low_sp > mid + 1 ? c->low_sp - 1 : mid;
+		ret = lb_check_in_place(c, from, c->sp - from,
+					types + (from - base));
+		if (!ret)
+			ret = lb_check_in_place(c, base, mid - base, types);
+		if (ret)
+			return ret;
+		lb_settle_range(c, base, mid);
+	} else {
+		ret = lb_check_top_types(c, n, types);
+		if (ret)
+			return ret;
+		from = c->sp - n;	/* sp moves if values were missing */
+	}
+	lb_settle_range(c, from, c->sp);
+	c->settled_types = types;
+	c->settled_n = n;
+	c->settled_sp = c->sp;
+	c->low_sp = c->sp;
+	return 0;
+}
+
+/*
+ * Did the last lb_settle_top() of this opcode leave exactly the top n
+ * values, of these types, settled?
+ */
+bool lb_just_settled(const struct lb_compiler *c, u32 n, const u8 *types)
+{
+	return c->settled_sp == c->sp && c->settled_n == n &&
+	       c->low_sp == c->sp &&
+	       (c->settled_types == types || !memcmp(c->settled_types, types, n));
 }
 
 u32 lb_arity(const struct lb_ctrl *f, const u8 **types)
@@ -502,19 +586,20 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 		if (ret)
 			return ret;
 	}
-	ret = lb_check_top_types(c, np, p);
+	/* the params into their slots: movs, flags survive */
+	ret = np ? lb_settle_top(c, np, p) : 0;
 	if (ret)
 		return ret;
 	if (kind == CTRL_IF && cond.loc != LOC_FLAGS) {
 		int rc = lb_to_reg(c, &cond, 0);
 
-		lb_spill_below(c, c->sp - np);
+		lb_spill_all(c);
 		lb_test_rr(&c->as, false, rc, rc);
 		lb_free_reg(c, false, rc);
 	} else {
 		if (kind == CTRL_IF)
 			cc = (enum lb_cc)cond.cc;
-		lb_spill_below(c, c->sp - np);	/* movs: flags survive */
+		lb_spill_all(c);
 	}
 	ret = lb_push_ctrl(c, kind, np, p, nr, r);
 	if (ret)
@@ -531,14 +616,21 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	return 0;
 }
 
-/* After a merge: the frame's values sit in their slots, nothing else. */
+/*
+ * After a merge: the frame's values sit in their slots, nothing else.
+ * If they are just settled there already, the entries stay as they are.
+ */
 static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 		       const u8 *types)
 {
 	u32 i;
 	int ret;
 
-	c->sp = height;
+	if (n && c->sp == height + n && lb_just_settled(c, n, types)) {
+		lb_reset_regs(c);
+		return 0;
+	}
+	lb_cut_stack(c, height);
 	ret = lb_stack_reserve(c, n);
 	if (ret)
 		return ret;
@@ -559,7 +651,7 @@ int lb_op_else(struct lb_compiler *c)
 	if (ret)
 		return ret;
 	if (!f->dead) {
-		lb_spill_below(c, f->height);
+		lb_spill_all(c);	/* the results are settled */
 		ret = lb_add_patch(c, f, lb_jmp(&c->as, 0));
 		if (ret)
 			return ret;
@@ -603,7 +695,7 @@ int lb_op_end(struct lb_compiler *c)
 				       "type mismatch: if without else must yield its parameters");
 	}
 	if (!f->dead)
-		lb_spill_below(c, f->height);
+		lb_spill_all(c);	/* the results are settled */
 	live_after = !f->entered_dead &&
 		     (!f->dead || f->end_reached ||
 		      (f->kind == CTRL_IF && f->else_jump));
@@ -624,6 +716,18 @@ int lb_op_end(struct lb_compiler *c)
 	return lb_reset_to(c, height, n, types);
 }
 
+/*
+ * Nothing left of a frame that cannot be left (after a branch, its stack
+ * is polymorphic): a br, br_table or return there matches any types and
+ * its code is discarded, so it costs nothing per value it would carry.
+ */
+bool lb_nothing_to_branch(const struct lb_compiler *c)
+{
+	const struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
+
+	return f->unreachable && c->sp == f->height;
+}
+
 int lb_op_br(struct lb_compiler *c)
 {
 	struct lb_ctrl *t;
@@ -631,7 +735,7 @@ int lb_op_br(struct lb_compiler *c)
 	u32 n;
 	int ret = lb_read_label(c, &t);
 
-	if (ret)
+	if (ret || lb_nothing_to_branch(c))
 		return ret;
 	n = lb_arity(t, &types);
 	ret = lb_check_top_types(c, n, types);
@@ -686,9 +790,6 @@ int lb_op_br_if(struct lb_compiler *c)
 	if (ret)
 		return ret;
 	n = lb_arity(t, &types);
-	ret = lb_check_top_types(c, n, types);
-	if (ret)
-		return ret;
 	/*
 	 * Store the carried values into their own slots once, on both
 	 * paths, when they sit at the target's depth (then this and every
@@ -697,10 +798,18 @@ int lb_op_br_if(struct lb_compiler *c)
 	 * storing them all again on every taken path.  Movs and setcc keep
 	 * the flags.
 	 */
-	if ((t->kind != CTRL_FUNC && c->sp - n == t->height) || n >= 2) {
-		lb_spill_top(c, n);
+	if (n >= 2) {
+		ret = lb_settle_top(c, n, types);
 		own = true;
+	} else {
+		ret = lb_check_top_types(c, n, types);
+		if (t->kind != CTRL_FUNC && c->sp - n == t->height) {
+			lb_spill_top(c, n);
+			own = true;
+		}
 	}
+	if (ret)
+		return ret;
 	in_place = t->kind != CTRL_FUNC &&
 		   ((own && c->sp - n == t->height) ||
 		    lb_in_place(c, n, t->height));

@@ -47,7 +47,7 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_store_val(c, v, lb_mem_bd(RSP, (s32)(8 * (n - 1 - i))));
 		lb_free_val(c, v);
 	}
-	c->sp = base;
+	lb_cut_stack(c, base);
 	return k;
 }
 

@@ -355,7 +355,7 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 	} else {
 		lb_alu_ri(&c->as, w, op, a->reg, (s32)b->imm);
 	}
-	c->sp--;
+	lb_cut_stack(c, c->sp - 1);
 	a->imm = 0;			/* no longer a local's value */
 	a->lim = lim < (1ULL << 32) ? (u32)lim : 0;
 	if (pin >= 0)			/* not an x + C to fold */
@@ -425,7 +425,7 @@ static bool lb_compare_fast(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		lb_alu_ri(&c->as, w, ALU_CMP, ra, (s32)b->imm);
 	}
 	lb_free_reg(c, false, a->reg);
-	c->sp--;
+	lb_cut_stack(c, c->sp - 1);
 	a->type = LB_TYPE_I32;
 	a->loc = LOC_FLAGS;
 	c->flags_sp = c->sp;
@@ -665,7 +665,7 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 		lb_shift_ri(&c->as, w, op, a->reg, k);
 		a->lim = lb_shift_lim(type, op, lb_val_lim(a) - 1, k);
 		a->imm = 0;		/* no longer a local's value */
-		c->sp--;
+		lb_cut_stack(c, c->sp - 1);
 		return 0;
 	}
 	ret = lb_pop(c, type, &vb);

@@ -17,7 +17,8 @@
 enum {
 	OP_UNREACHABLE = 0x00, OP_BLOCK = 0x02, OP_LOOP = 0x03, OP_IF = 0x04,
 	OP_ELSE = 0x05, OP_END = 0x0b, OP_BR = 0x0c, OP_BR_IF = 0x0d,
-	OP_BR_TABLE = 0x0e, OP_CALL = 0x10, OP_CALL_INDIRECT = 0x11,
+	OP_BR_TABLE = 0x0e, OP_RETURN = 0x0f, OP_CALL = 0x10,
+	OP_CALL_INDIRECT = 0x11,
 	OP_DROP = 0x1a, OP_SELECT = 0x1b, OP_LOCAL_GET = 0x20,
 	OP_LOCAL_SET = 0x21, OP_LOCAL_TEE = 0x22, OP_I32_LOAD = 0x28,
 	OP_I64_LOAD = 0x29, OP_F64_LOAD = 0x2b, OP_I32_STORE = 0x36,
@@ -711,6 +712,106 @@ static void bomb_br_results(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
+/*
+ * br_ifs carrying the most results a block may have: each one must not
+ * cost a check and a store per carried value.
+ */
+static void bomb_br_wide(struct lb_wbuf *out, size_t size)
+{
+	static const u8 ii[2] = { T_I32, T_I32 };
+	u32 nres = LB_MAX_RESULTS, brs = 100000, i;
+	struct bmod m;
+	u32 t, bt;
+
+	bm_init(&m);
+	t = bm_type(&m, ii, 2, ii, 1);
+	bt = bm_type_n(&m, T_I32, 0, T_I32, nres);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		op(&m, OP_BLOCK);
+		wb_sleb(m.c, bt);
+		for (i = 0; i < nres; i++)
+			op_u(&m, OP_LOCAL_GET, i & 1);
+		for (i = 0; i < brs; i++) {
+			op_u(&m, OP_LOCAL_GET, 1);
+			op_u(&m, OP_BR_IF, 0);
+		}
+		op(&m, OP_END);
+		for (i = 1; i < nres; i++)
+			op(&m, OP_DROP);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
+/*
+ * Branches in code that cannot run (after `unreachable`, the stack is
+ * polymorphic), each carrying the most results allowed: br, br_table and
+ * return, two or three bytes each.
+ */
+static void bomb_dead_br(struct lb_wbuf *out, size_t size)
+{
+	u32 nres = LB_MAX_RESULTS, brs = 100000, i;
+	struct bmod m;
+	u32 t;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, 0, T_I32, nres);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		op(&m, OP_BLOCK);
+		wb_sleb(m.c, t);
+		op(&m, OP_UNREACHABLE);
+		for (i = 0; i < brs; i++) {
+			switch (i % 3) {
+			case 0:
+				op_u(&m, OP_BR, 0);
+				break;
+			case 1:
+				op_i32(&m, 0);
+				op_u(&m, OP_BR_TABLE, 1);
+				wb_uleb(m.c, 0);
+				wb_uleb(m.c, 1);
+				break;
+			default:
+				op(&m, OP_RETURN);
+				break;
+			}
+		}
+		op(&m, OP_END);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
+/*
+ * Blocks nested LB_MAX_NESTING - 1 deep, each taking and yielding the
+ * most values allowed: entering and leaving one is three bytes.
+ */
+static void bomb_block_wide(struct lb_wbuf *out, size_t size)
+{
+	u32 n = LB_MAX_RESULTS, depth = LB_MAX_NESTING - 1, i;
+	struct bmod m;
+	u32 t, bt;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, 0, T_I32, n);
+	bt = bm_type_n(&m, T_I32, n, T_I32, n);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		for (i = 0; i < n; i++)
+			op_i32(&m, (s32)i);
+		for (i = 0; i < depth; i++) {
+			op(&m, i % 2 ? OP_LOOP : OP_BLOCK);
+			wb_sleb(m.c, bt);
+		}
+		for (i = 0; i < depth; i++)
+			op(&m, OP_END);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
 /* One huge active data segment. */
 static void bomb_data(struct lb_wbuf *out, size_t size)
 {
@@ -858,6 +959,12 @@ const struct lb_bomb lb_bombs[] = {
 	{ "br_live", "10000 br_ifs over 10000 live values", bomb_br_live },
 	{ "br_results", "10000 br_ifs carrying 32 results each",
 	  bomb_br_results },
+	{ "br_wide", "100000 br_ifs carrying 1000 results each",
+	  bomb_br_wide },
+	{ "dead_br", "unreachable br/br_table/return carrying 1000 values",
+	  bomb_dead_br },
+	{ "block_wide", "blocks 9999 deep taking and yielding 1000 values",
+	  bomb_block_wide },
 	{ "data", "one huge data segment", bomb_data },
 	{ "data_many", "many 16-byte data segments", bomb_data_many },
 	{ "many_funcs", "many tiny functions", bomb_many_funcs },
