@@ -48,10 +48,19 @@ static inline int lb_array_reserve(void **arr, u32 *cap, u32 need,
 }
 void lb_buf_free(struct lb_buf *b);
 
+/* Integer (and reference) parameters passed in registers, see reg_scan. */
+#define LB_REG_PARAMS	6
+
 struct lb_functype {
 	u32 nparams;
 	u32 nresults;
 	u8 *types;		/* params then results, LB_TYPE_* */
+	/*
+	 * The params up to the LB_REG_PARAMS-th integer or reference one
+	 * (or all): what a call looks at to find those that travel in
+	 * registers, however long the signature.
+	 */
+	u32 reg_scan;
 };
 
 struct lb_limits {

@@ -423,7 +423,7 @@ static int decode_types(struct lb_module *m, struct lb_reader *r,
 		u64 off = lb_reader_offset(r);
 		const u8 *params = NULL, *results = NULL;
 		struct lb_functype *ft;
-		u32 np, nr;
+		u32 np, nr, j, k;
 		u8 form;
 
 		ret = read_type_byte(r, &form, err);
@@ -452,6 +452,10 @@ static int decode_types(struct lb_module *m, struct lb_reader *r,
 			memcpy(ft->types + np, results, nr);
 		ft->nparams = np;
 		ft->nresults = nr;
+		for (k = 0, j = 0; j < np && k < LB_REG_PARAMS; j++)
+			if (params[j] != LB_TYPE_F32 && params[j] != LB_TYPE_F64)
+				k++;
+		ft->reg_scan = j;
 		m->ntypes = i + 1;
 	}
 	return 0;

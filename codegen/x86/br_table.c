@@ -218,8 +218,8 @@ int lb_op_br_table(struct lb_compiler *c)
 			goto out;
 		}
 		/* the default's are checked below */
-		if (!n || !memcmp(tt, types, n) ||
-		    (last && !memcmp(tt, last, n)))
+		if (lb_same_types(c, tt, types, n) ||
+		    (last && lb_same_types(c, tt, last, n)))
 			continue;
 		ret = lb_peek_types(c, n, tt);
 		if (ret)

@@ -277,6 +277,9 @@ struct lb_compiler {
 	 */
 	const u8 *settled_types;
 	u32 settled_n, settled_sp, low_sp;
+	bool call_loop;		/* the call being compiled: see ops_call.c */
+	const u8 *same_a, *same_b;	/* see lb_same_types */
+	u32 same_n;
 	u32 flags_sp;		/* sp after the last compare, or: */
 #define LB_NO_FLAGS	0xffffffffU
 
@@ -380,9 +383,18 @@ int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at);
 void lb_bind_list(struct lb_compiler *c, u32 *head);
 int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_nothing_to_branch(const struct lb_compiler *c);
+/*
+ * From this many values on, a branch (and a call, see ops_call.c) moves the values it carries with a
+ * loop when they sit in their own slots: a pad per target depth is then
+ * O(1) bytes however many values it moves (k br_ifs to k depths carrying
+ * n values would otherwise emit k * n moves from O(k + n) input bytes).
+ */
+#define LB_COPY_LOOP_MIN	8
+
 void lb_spill_top(struct lb_compiler *c, u32 n);
 int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types);
-bool lb_just_settled(const struct lb_compiler *c, u32 n, const u8 *types);
+bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types);
+bool lb_same_types(struct lb_compiler *c, const u8 *a, const u8 *b, u32 n);
 u32 lb_arity(const struct lb_ctrl *f, const u8 **types);
 int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f);
 int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f);

@@ -252,14 +252,6 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 	return 0;
 }
 
-/*
- * From this many values on, a branch moves the values it carries with a
- * loop when they sit in their own slots: a pad per target depth is then
- * O(1) bytes however many values it moves (k br_ifs to k depths carrying
- * n values would otherwise emit k * n moves from O(k + n) input bytes).
- */
-#define LB_COPY_LOOP_MIN	8
-
 /* Are the top n values each in its own slot? */
 static bool lb_own_slots(const struct lb_compiler *c, u32 n)
 {
@@ -367,6 +359,26 @@ void lb_spill_top(struct lb_compiler *c, u32 n)
 	}
 }
 
+/*
+ * Are the type vectors a and b, n types each, the same?  Most such
+ * questions repeat the last one (a call's params and results, call
+ * after call): the last pair found equal is remembered.
+ */
+bool lb_same_types(struct lb_compiler *c, const u8 *a, const u8 *b, u32 n)
+{
+	if (a == b || !n)
+		return true;
+	if (n == c->same_n && ((a == c->same_a && b == c->same_b) ||
+			       (a == c->same_b && b == c->same_a)))
+		return true;
+	if (memcmp(a, b, n))
+		return false;
+	c->same_a = a;
+	c->same_b = b;
+	c->same_n = n;
+	return true;
+}
+
 /* Entries [lo, hi) into their own slots, their lims cleared. */
 static void lb_settle_range(struct lb_compiler *c, u32 lo, u32 hi)
 {
@@ -401,8 +413,7 @@ int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
 
 	if (c->sp - c->ctrl[c->nctrl - 1].height >= n && k && k <= n &&
 	    c->settled_sp == c->sp &&
-	    (c->settled_types == types + n - k ||
-	     !memcmp(c->settled_types, types + n - k, k))) {
+	    lb_same_types(c, c->settled_types, types + n - k, k)) {
 		/* [mid, from) are as settled; the top first, as in a full check */
 		mid = c->sp - k;
 		from = c->low_sp > mid + 1 ? c->low_sp - 1 : mid;
@@ -431,11 +442,11 @@ int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
  * Did the last lb_settle_top() of this opcode leave exactly the top n
  * values, of these types, settled?
  */
-bool lb_just_settled(const struct lb_compiler *c, u32 n, const u8 *types)
+bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types)
 {
 	return c->settled_sp == c->sp && c->settled_n == n &&
 	       c->low_sp == c->sp &&
-	       (c->settled_types == types || !memcmp(c->settled_types, types, n));
+	       lb_same_types(c, c->settled_types, types, n);
 }
 
 u32 lb_arity(const struct lb_ctrl *f, const u8 **types)

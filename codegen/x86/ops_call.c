@@ -21,6 +21,57 @@ struct lb_arg_move {
 };
 
 /*
+ * A call with this many parameters settles its arguments in their own
+ * slots (lb_settle_top) and copies them to the outgoing area with a loop,
+ * and its results back the same way: O(1) code and, for arguments or
+ * results already settled, O(1) compile time, however long the signature
+ * (calls taking and returning n values back to back would otherwise cost
+ * O(n) each from two bytes of input).  From LB_COPY_LOOP_MIN on it does
+ * so if they are settled already but for one (another call's results),
+ * since stores straight to the outgoing area are faster code.
+ */
+#define LB_CALL_LOOP_MIN	16
+
+static bool lb_call_loops(const struct lb_compiler *c,
+			  const struct lb_functype *ft)
+{
+	u32 n = ft->nparams;
+
+	return n >= LB_CALL_LOOP_MIN ||
+	       (n >= LB_COPY_LOOP_MIN && c->settled_sp == c->sp &&
+		c->settled_n + 1 >= n);
+}
+
+/*
+ * Slots [base, base + n) to the outgoing area (they are in the same
+ * order: slot base + i and parameter i both at 8 * (n - 1 - i) above the
+ * lowest), with the scratch registers only:
+ *
+ *	mov	r11d, n
+ * 1:	movsd	xmm15, [rbp + r11 * 8 + slot(base + n)]
+ *	movsd	[rsp + r11 * 8 - 8], xmm15
+ *	sub	r11d, 1
+ *	jnz	1b
+ */
+static void lb_copy_args(struct lb_compiler *c, u32 base, u32 n)
+{
+	struct lb_asm *a = &c->as;
+	struct lb_mem src = lb_slot(c, base + n);
+	struct lb_mem dst = lb_mem_bid(RSP, LB_SCRATCH, -8);
+	u32 top;
+
+	src.index = LB_SCRATCH;
+	src.scale = 8;
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, n);
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
+	lb_jcc(a, CC_NE, top);
+}
+
+/*
  * Store the top n values, a call's arguments, into the outgoing area,
  * except the register ones, which are left in mv[] (returns how many).
  * Classified by the callee's types, as its prologue does.
@@ -31,10 +82,13 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 	u32 n = ft->nparams, nres = ft->nresults, i, k = 0;
 	u32 base = c->sp - n, extra = nres > 1 ? nres - 1 : 0;
 	u32 bytes = 8 * (n + extra + prefix);
+	bool loop = c->call_loop;
 
 	if (bytes > c->max_outgoing)
 		c->max_outgoing = bytes;
-	for (i = 0; i < n; i++) {
+	if (loop)		/* all of them: the register ones' too */
+		lb_copy_args(c, base, n);
+	for (i = 0; i < (loop ? ft->reg_scan : n); i++) {
 		struct lb_val *v = &c->stack[base + i];
 
 		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS) {
@@ -44,6 +98,8 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 			k++;
 			continue;
 		}
+		if (loop)
+			continue;
 		lb_store_val(c, v, lb_mem_bd(RSP, (s32)(8 * (n - 1 - i))));
 		lb_free_val(c, v);
 	}
@@ -103,34 +159,95 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 	}
 }
 
-/* After the call: push the results. */
+/*
+ * Results 1 to n - 1, from above the arguments (ascending) to slots
+ * base + 1 on (descending), by a loop: r11 counts up, g (a free GPR)
+ * down.
+ */
+static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
+			    u32 base)
+{
+	struct lb_asm *a = &c->as;
+	int g = lb_alloc_gpr(c, 1U << RAX);
+	struct lb_mem src = lb_mem_bid(RSP, LB_SCRATCH,
+				       (s32)(8 * (ft->nparams - 1)));
+	struct lb_mem dst = lb_slot(c, base);
+	u32 top;
+
+	src.scale = 8;
+	dst.index = (u8)g;
+	dst.scale = 8;
+	lb_mov_ri(a, false, LB_SCRATCH, 1);
+	lb_mov_ri(a, true, g, (u64)-1);
+	top = lb_pc(a);
+	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
+	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
+	lb_alu_ri(a, false, ALU_ADD, LB_SCRATCH, 1);
+	lb_alu_ri(a, true, ALU_SUB, g, 1);
+	lb_alu_ri(a, false, ALU_CMP, LB_SCRATCH, (s32)ft->nresults);
+	lb_jcc(a, CC_NE, top);
+	lb_free_reg(c, false, g);
+}
+
+/*
+ * After the call: push the results.  Settled arguments (call_loop)
+ * leave their entries behind: results 1 on of the same types as the
+ * arguments below them take those over, as settled, and cost nothing
+ * per value.
+ */
 static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 {
 	struct lb_asm *a = &c->as;
-	u32 n = ft->nparams, i;
+	u32 n = ft->nparams, nres = ft->nresults, base = c->sp, i;
+	const u8 *rt = ft->types + n;
+	bool loop = nres > 1 && c->call_loop;
 	int ret;
 
-	ret = lb_stack_reserve(c, ft->nresults);
+	ret = lb_stack_reserve(c, nres);
 	if (ret)
 		return ret;
-	for (i = 0; i < ft->nresults; i++) {
-		u8 t = ft->types[n + i];
+	if (loop)
+		lb_copy_results(c, ft, base);
+	for (i = 0; i < nres; i++) {
+		u8 t = rt[i];
 
 		if (i == 0) {
 			lb_claim(c, lb_is_float(t), lb_is_float(t) ? 0 : RAX);
 			lb_push_reg(c, t, lb_is_float(t) ? 0 : RAX);
+			if (loop && nres <= n &&
+			    lb_same_types(c, rt + 1, ft->types + 1, nres - 1))
+				break;
 			continue;
 		}
-		lb_load(a, true, LB_SCRATCH,
-			lb_mem_bd(RSP, (s32)(8 * (n + i - 1))));
-		lb_store(a, true, lb_slot(c, c->sp), LB_SCRATCH);
+		if (!loop) {
+			lb_load(a, true, LB_SCRATCH,
+				lb_mem_bd(RSP, (s32)(8 * (n + i - 1))));
+			lb_store(a, true, lb_slot(c, c->sp), LB_SCRATCH);
+		}
 		lb_push_slot(c, t);
+	}
+	if (nres > 1) {
+		/* results 1 on: in their slots, lims clear (settled) */
+		c->sp = base + nres;
+		c->settled_types = rt + 1;
+		c->settled_n = nres - 1;
+		c->settled_sp = c->sp;
+		c->low_sp = c->sp;
 	}
 	return 0;
 }
 
 static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 			   int rf);
+
+/* Check a call's arguments; settle them if it copies them by a loop. */
+static int lb_check_args(struct lb_compiler *c, const struct lb_functype *ft)
+{
+	c->call_loop = lb_call_loops(c, ft);
+	if (c->call_loop)
+		return lb_settle_top(c, ft->nparams, ft->types);
+	return lb_check_top_types(c, ft->nparams, ft->types);
+}
 
 int lb_op_call(struct lb_compiler *c, u32 func)
 {
@@ -142,7 +259,7 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	if (func >= c->m->nfuncs)
 		return lb_fail(c, EINVAL, "unknown function %u", func);
 	ft = lb_func_type(c->m, func);
-	ret = lb_check_top_types(c, ft->nparams, ft->types);
+	ret = lb_check_args(c, ft);
 	if (ret)
 		return ret;
 	lb_spill_under(c, c->sp - ft->nparams);
@@ -194,12 +311,12 @@ int lb_op_call_indirect(struct lb_compiler *c)
 	sig = c->m->type_sig[type];
 	ret = lb_pop(c, LB_TYPE_I32, &idx);
 	if (!ret)
-		ret = lb_check_top_types(c, ft->nparams, ft->types);
+		ret = lb_check_args(c, ft);
 	if (ret)
 		return ret;
 	/* a long signature may need the C comparison: nothing live then */
 	if (!(sig & 1))
-		lb_spill_below(c, c->sp - ft->nparams);
+		lb_spill_below(c, c->call_loop ? c->sp : c->sp - ft->nparams);
 	lb_spill_under(c, c->sp - ft->nparams);
 	lb_pin_save(c);
 	ri = lb_to_reg(c, &idx, 0);

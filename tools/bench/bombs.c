@@ -812,6 +812,34 @@ static void bomb_block_wide(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
+/*
+ * Calls taking and returning the most values allowed, one after the
+ * other: each is two bytes.
+ */
+static void bomb_call_wide(struct lb_wbuf *out, size_t size)
+{
+	u32 n = LB_MAX_RESULTS, calls = 100000, i;
+	struct bmod m;
+	u32 t, tw;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, 0, T_I32, n);
+	tw = bm_type_n(&m, T_I32, n, T_I32, n);
+	bm_func(&m, tw, 0);		/* func 0: the identity */
+	for (i = 0; i < n; i++)
+		op_u(&m, OP_LOCAL_GET, i);
+	bm_func_end(&m);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		for (i = 0; i < n; i++)
+			op_i32(&m, (s32)i);
+		for (i = 0; i < calls; i++)
+			op_u(&m, OP_CALL, 0);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
 /* One huge active data segment. */
 static void bomb_data(struct lb_wbuf *out, size_t size)
 {
@@ -965,6 +993,8 @@ const struct lb_bomb lb_bombs[] = {
 	  bomb_dead_br },
 	{ "block_wide", "blocks 9999 deep taking and yielding 1000 values",
 	  bomb_block_wide },
+	{ "call_wide", "calls taking and returning 1000 values",
+	  bomb_call_wide },
 	{ "data", "one huge data segment", bomb_data },
 	{ "data_many", "many 16-byte data segments", bomb_data_many },
 	{ "many_funcs", "many tiny functions", bomb_many_funcs },
