@@ -33,6 +33,13 @@
 #define LB_MAX_PARAMS			1000U
 #define LB_MAX_RESULTS			1000U
 #define LB_MAX_NESTING			10000U
+/*
+ * Values on a function's operand stack at once: at most 8 MiB of frame
+ * and 32 MiB of compiler memory.  Without it a call returning
+ * LB_MAX_RESULTS values, two bytes, adds 1000 to the stack: a MiB of
+ * such calls would be 8 GiB.
+ */
+#define LB_MAX_OPERAND_STACK		(1U << 20)
 
 struct lb_config {
 	u64 max_module_size;	/* bytes of input; 0: default */

@@ -668,6 +668,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	start = lb_pc(&c->as);
 	c->sp = 0;
 	c->settled_n = 0;
+	c->stale_n = 0;
 	c->flags_sp = LB_NO_FLAGS;
 	c->max_depth = 0;
 	c->max_outgoing = 0;

@@ -52,8 +52,12 @@
 #include "asm.h"
 #include "../leb128.h"
 
-/* Where an abstract stack entry's value lives. */
-enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS };
+/*
+ * Where an abstract stack entry's value lives.  LOC_STALE is never a
+ * live entry's: it marks the first of a run of entries left above sp
+ * (see ops_call.c, lb_call_results).
+ */
+enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS, LOC_STALE };
 
 /* "Any type": what the validator pops from an unreachable stack. */
 #define LB_TYPE_ANY	0
@@ -278,6 +282,9 @@ struct lb_compiler {
 	const u8 *settled_types;
 	u32 settled_n, settled_sp, low_sp;
 	bool call_loop;		/* the call being compiled: see ops_call.c */
+	/* Settled arguments left above sp by a call (see lb_call_results) */
+	const u8 *stale_types;
+	u32 stale_base, stale_n;
 	const u8 *same_a, *same_b;	/* see lb_same_types */
 	u32 same_n;
 	u32 flags_sp;		/* sp after the last compare, or: */

@@ -239,8 +239,13 @@ int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
 static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 			      u32 n, const u8 *types)
 {
-	int ret = n && f->kind != CTRL_FUNC ? lb_settle_top(c, n, types) :
-		  lb_check_top_types(c, n, types);
+	int ret;
+
+	/* nothing left after a branch: any results will do (lb_reset_to) */
+	if (f->unreachable && c->sp == f->height)
+		return 0;
+	ret = n && f->kind != CTRL_FUNC ? lb_settle_top(c, n, types) :
+	      lb_check_top_types(c, n, types);
 
 	if (ret)
 		return ret;

@@ -104,6 +104,16 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_free_val(c, v);
 	}
 	lb_cut_stack(c, base);
+	if (loop && n > 1) {
+		/*
+		 * The entries of arguments 1 on stay settled above sp.  A push
+		 * overwrites the first one (then the mark) before any other.
+		 */
+		c->stack[base].loc = LOC_STALE;
+		c->stale_base = base;
+		c->stale_types = ft->types + 1;
+		c->stale_n = n - 1;
+	}
 	return k;
 }
 
@@ -190,22 +200,27 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 }
 
 /*
- * After the call: push the results.  Settled arguments (call_loop)
- * leave their entries behind: results 1 on of the same types as the
- * arguments below them take those over, as settled, and cost nothing
- * per value.
+ * After the call: push the results, those after the first copied by a
+ * loop for a long signature.  If the settled entries of an earlier call's
+ * arguments are still above sp, of the types of results 1 on, those take
+ * them over and cost nothing per value (a call taking n values after one
+ * returning them: O(1), not O(n)).
  */
 static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 {
 	struct lb_asm *a = &c->as;
 	u32 n = ft->nparams, nres = ft->nresults, base = c->sp, i;
 	const u8 *rt = ft->types + n;
-	bool loop = nres > 1 && c->call_loop;
+	bool loop = nres >= LB_CALL_LOOP_MIN || (nres > 1 && c->call_loop);
+	bool reuse;
 	int ret;
 
 	ret = lb_stack_reserve(c, nres);
 	if (ret)
 		return ret;
+	reuse = loop && c->stale_n && c->stale_base == base &&
+		c->stack[base].loc == LOC_STALE && nres - 1 <= c->stale_n &&
+		lb_same_types(c, rt + 1, c->stale_types, nres - 1);
 	if (loop)
 		lb_copy_results(c, ft, base);
 	for (i = 0; i < nres; i++) {
@@ -214,8 +229,7 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 		if (i == 0) {
 			lb_claim(c, lb_is_float(t), lb_is_float(t) ? 0 : RAX);
 			lb_push_reg(c, t, lb_is_float(t) ? 0 : RAX);
-			if (loop && nres <= n &&
-			    lb_same_types(c, rt + 1, ft->types + 1, nres - 1))
+			if (reuse)
 				break;
 			continue;
 		}

@@ -13,9 +13,15 @@
 
 int lb_stack_grow(struct lb_compiler *c, u32 extra)
 {
+	if ((u64)c->sp + extra > LB_MAX_OPERAND_STACK)
+		return lb_fail(c, E2BIG, "more than %u values on the operand stack",
+			       LB_MAX_OPERAND_STACK);
 	if (lb_array_reserve((void **)&c->stack, &c->stack_cap, c->sp + extra,
 			     sizeof(*c->stack), 64))
 		return lb_fail(c, ENOMEM, "out of memory");
+	/* the limit is checked here only: room past it does not count */
+	if (c->stack_cap > LB_MAX_OPERAND_STACK)
+		c->stack_cap = LB_MAX_OPERAND_STACK;
 	return 0;
 }
 

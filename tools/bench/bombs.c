@@ -840,6 +840,84 @@ static void bomb_call_wide(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
+/*
+ * Calls returning the most values allowed, each followed by a call
+ * taking them all: two calls, four bytes.
+ */
+static void bomb_call_pairs(struct lb_wbuf *out, size_t size)
+{
+	u32 n = LB_MAX_RESULTS, pairs = 100000, i;
+	struct bmod m;
+	u32 tr, tp, tv;
+
+	bm_init(&m);
+	tr = bm_type_n(&m, T_I32, 0, T_I32, n);
+	tp = bm_type_n(&m, T_I32, n, T_I32, 0);
+	tv = bm_type_n(&m, T_I32, 0, T_I32, 0);
+	bm_func(&m, tr, 0);		/* func 0: n values */
+	op(&m, OP_UNREACHABLE);
+	bm_func_end(&m);
+	bm_func(&m, tp, 0);		/* func 1: takes them */
+	bm_func_end(&m);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, tv, 0);
+		for (i = 0; i < pairs; i++) {
+			op_u(&m, OP_CALL, 0);
+			op_u(&m, OP_CALL, 1);
+		}
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
+/*
+ * Calls of 15 values back to back: below the length from which a call
+ * always copies with loops (ops_call.c), the results of one are the
+ * arguments of the next.
+ */
+static void bomb_call_chain(struct lb_wbuf *out, size_t size)
+{
+	u32 n = 15, calls = 100000, i;
+	struct bmod m;
+	u32 t, tw;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, 0, T_I32, n);
+	tw = bm_type_n(&m, T_I32, n, T_I32, n);
+	bm_func(&m, tw, 0);		/* func 0: the identity */
+	for (i = 0; i < n; i++)
+		op_u(&m, OP_LOCAL_GET, i);
+	bm_func_end(&m);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		for (i = 0; i < n; i++)
+			op_i32(&m, (s32)i);
+		for (i = 0; i < calls; i++)
+			op_u(&m, OP_CALL, 0);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
+/*
+ * Functions of the longest signature allowed, 1000 parameters and 1000
+ * results, each body one `unreachable`.
+ */
+static void bomb_sig_wide(struct lb_wbuf *out, size_t size)
+{
+	struct bmod m;
+	u32 t;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, LB_MAX_PARAMS, T_I32, LB_MAX_RESULTS);
+	while (m.code.len < size && !m.code.err) {
+		bm_func(&m, t, 0);
+		op(&m, OP_UNREACHABLE);
+		bm_func_end(&m);
+	}
+	bm_finish(&m, out);
+}
+
 /* One huge active data segment. */
 static void bomb_data(struct lb_wbuf *out, size_t size)
 {
@@ -975,6 +1053,26 @@ static void bomb_elems(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
+void lb_bomb_deep_results(struct lb_wbuf *out)
+{
+	u32 n = LB_MAX_RESULTS, i;
+	struct bmod m;
+	u32 tr, tv;
+
+	bm_init(&m);
+	tr = bm_type_n(&m, T_I32, 0, T_I32, n);
+	tv = bm_type_n(&m, T_I32, 0, T_I32, 0);
+	bm_func(&m, tr, 0);		/* func 0: n values */
+	op(&m, OP_UNREACHABLE);
+	bm_func_end(&m);
+	bm_func(&m, tv, 0);
+	for (i = 0; i <= LB_MAX_OPERAND_STACK / n; i++)
+		op_u(&m, OP_CALL, 0);
+	op(&m, OP_UNREACHABLE);
+	bm_func_end(&m);
+	bm_finish(&m, out);
+}
+
 const struct lb_bomb lb_bombs[] = {
 	{ "nesting", "block/loop/if nested 9999 deep, a br_if at each level",
 	  bomb_nesting },
@@ -995,6 +1093,12 @@ const struct lb_bomb lb_bombs[] = {
 	  bomb_block_wide },
 	{ "call_wide", "calls taking and returning 1000 values",
 	  bomb_call_wide },
+	{ "call_pairs", "calls returning 1000 values, then one taking them",
+	  bomb_call_pairs },
+	{ "call_chain", "calls taking and returning 15 values",
+	  bomb_call_chain },
+	{ "sig_wide", "functions of 1000 params and results, body unreachable",
+	  bomb_sig_wide },
 	{ "data", "one huge data segment", bomb_data },
 	{ "data_many", "many 16-byte data segments", bomb_data_many },
 	{ "many_funcs", "many tiny functions", bomb_many_funcs },

@@ -37,4 +37,11 @@ extern const struct lb_bomb lb_bombs[];
  */
 void lb_bomb_normal(struct lb_wbuf *b, size_t size);
 
+/*
+ * A module past a limit rather than a bomb: a function whose calls leave
+ * more than LB_MAX_OPERAND_STACK values on its stack, two bytes each
+ * 1000 values.  It must be rejected (E2BIG) at the call that goes past.
+ */
+void lb_bomb_deep_results(struct lb_wbuf *b);
+
 #endif /* LB_BENCH_BOMBS_H */

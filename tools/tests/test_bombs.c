@@ -60,6 +60,27 @@ static u64 load_once(struct subject *s)
 	return ns ? ns : 1;
 }
 
+/* Past the operand stack's limit: E2BIG, at the call that went past. */
+static void deep_results(void)
+{
+	struct lb_error err = { 0 };
+	struct lb_module *m = NULL;
+	struct lb_wbuf w = { 0 };
+	struct lb_config cfg;
+	int ret;
+
+	lb_bomb_deep_results(&w);
+	lbt_config(&cfg);
+	ret = lb_module_load(&cfg, w.p, w.len, &m, &err);
+	lbt_check(ret == -E2BIG && !m,
+		  "%s: load gave %d, want %d (E2BIG)", __func__, ret, -E2BIG);
+	/* the last call but one byte (unreachable), end and a section end */
+	lbt_check(err.offset + 4 == w.len,
+		  "%s: error at 0x%llx of %zu bytes: %s", __func__,
+		  (unsigned long long)err.offset, w.len, err.msg);
+	lb_wbuf_free(&w);
+}
+
 int main(int argc, char **argv)
 {
 	size_t size = argc > 1 ? strtoul(argv[1], NULL, 0) : LB_BOMB_SIZE;
@@ -110,5 +131,6 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++)
 		lb_wbuf_free(&subj[i].wasm);
+	deep_results();
 	return lbt_summary();
 }
