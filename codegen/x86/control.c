@@ -405,20 +405,22 @@ static void lb_settle_range(struct lb_compiler *c, u32 lo, u32 hi)
 /*
  * Check that the top n values have the given types and put each in its
  * own slot: what a branch carrying them, or a block taking or yielding
- * them, needs.  Settling the run last settled (or a longer one ending in
- * it) again only looks at the entries popped or rewritten since, see
+ * them, needs.  Settling the run last settled (or one ending like it)
+ * again only looks at the entries popped or rewritten since, see
  * struct lb_compiler: k br_ifs carrying n values cost O(k + n), not
  * O(k * n).  Types are compared as bytes: a block's params and results,
  * or two blocks of one signature, are different vectors.
  */
 int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
 {
-	u32 base = c->sp - n, k = c->settled_n, from, mid;
+	u32 base = c->sp - n, from, mid;
+	u32 k = c->settled_n < n ? c->settled_n : n;	/* the common part */
 	int ret;
 
-	if (c->sp - c->ctrl[c->nctrl - 1].height >= n && k && k <= n &&
+	if (c->sp - c->ctrl[c->nctrl - 1].height >= n && k &&
 	    c->settled_sp == c->sp &&
-	    lb_same_types(c, c->settled_types, types + n - k, k)) {
+	    lb_same_types(c, c->settled_types + c->settled_n - k,
+			  types + n - k, k)) {
 		/* [mid, from) are as settled; the top first, as in a full check */
 		mid = c->sp - k;
 		from = c->low_sp > mid + 1 ? c->low_sp - 1 : mid;
