@@ -399,6 +399,8 @@ bool lb_nothing_to_branch(const struct lb_compiler *c);
 #define LB_COPY_LOOP_MIN	8
 
 void lb_spill_top(struct lb_compiler *c, u32 n);
+void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
+		  u32 n);
 int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_same_types(struct lb_compiler *c, const u8 *a, const u8 *b, u32 n);

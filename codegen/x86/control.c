@@ -281,8 +281,17 @@ static bool lb_own_slots(const struct lb_compiler *c, u32 n)
  */
 static void lb_copy_slots(struct lb_compiler *c, u32 from, u32 to, u32 n)
 {
+	lb_copy_loop(c, lb_slot(c, from + n), lb_slot(c, to + n), n);
+}
+
+/*
+ * n quadwords from [src + 8 * i] to [dst + 8 * i], i = n down to 1, with
+ * the scratch registers only (src and dst: a base and a displacement).
+ */
+void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
+		  u32 n)
+{
 	struct lb_asm *a = &c->as;
-	struct lb_mem src = lb_slot(c, from + n), dst = lb_slot(c, to + n);
 	u32 top;
 
 	src.index = LB_SCRATCH;

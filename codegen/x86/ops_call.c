@@ -55,20 +55,7 @@ static bool lb_call_loops(const struct lb_compiler *c,
  */
 static void lb_copy_args(struct lb_compiler *c, u32 base, u32 n)
 {
-	struct lb_asm *a = &c->as;
-	struct lb_mem src = lb_slot(c, base + n);
-	struct lb_mem dst = lb_mem_bid(RSP, LB_SCRATCH, -8);
-	u32 top;
-
-	src.index = LB_SCRATCH;
-	src.scale = 8;
-	dst.scale = 8;
-	lb_mov_ri(a, false, LB_SCRATCH, n);
-	top = lb_pc(a);
-	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
-	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
-	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
-	lb_jcc(a, CC_NE, top);
+	lb_copy_loop(c, lb_slot(c, base + n), lb_mem_bd(RSP, -8), n);
 }
 
 /*

@@ -680,16 +680,12 @@ static void bomb_br_live(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
-/*
- * Thousands of br_ifs to a block with 32 results (multi-value): each
- * branch carries 32 values.
- */
-static void bomb_br_results(struct lb_wbuf *out, size_t size)
+/* brs br_ifs to a block with nres results: each carries them all. */
+static void bomb_brs(struct lb_wbuf *out, size_t size, u32 nres, u32 brs)
 {
 	static const u8 ii[2] = { T_I32, T_I32 };
-	u32 nres = 32, brs = 10000, i;
 	struct bmod m;
-	u32 t, bt;
+	u32 t, bt, i;
 
 	bm_init(&m);
 	t = bm_type(&m, ii, 2, ii, 1);
@@ -712,36 +708,19 @@ static void bomb_br_results(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
+/* Thousands of br_ifs carrying 32 values (multi-value) ... */
+static void bomb_br_results(struct lb_wbuf *out, size_t size)
+{
+	bomb_brs(out, size, 32, 10000);
+}
+
 /*
- * br_ifs carrying the most results a block may have: each one must not
- * cost a check and a store per carried value.
+ * ... and the most a block may have: each br_if must not cost a check
+ * and a store per carried value.
  */
 static void bomb_br_wide(struct lb_wbuf *out, size_t size)
 {
-	static const u8 ii[2] = { T_I32, T_I32 };
-	u32 nres = LB_MAX_RESULTS, brs = 100000, i;
-	struct bmod m;
-	u32 t, bt;
-
-	bm_init(&m);
-	t = bm_type(&m, ii, 2, ii, 1);
-	bt = bm_type_n(&m, T_I32, 0, T_I32, nres);
-	while (m.code.len < size && !m.code.err) {
-		bm_func(&m, t, 0);
-		op(&m, OP_BLOCK);
-		wb_sleb(m.c, bt);
-		for (i = 0; i < nres; i++)
-			op_u(&m, OP_LOCAL_GET, i & 1);
-		for (i = 0; i < brs; i++) {
-			op_u(&m, OP_LOCAL_GET, 1);
-			op_u(&m, OP_BR_IF, 0);
-		}
-		op(&m, OP_END);
-		for (i = 1; i < nres; i++)
-			op(&m, OP_DROP);
-		bm_func_end(&m);
-	}
-	bm_finish(&m, out);
+	bomb_brs(out, size, LB_MAX_RESULTS, 100000);
 }
 
 /*
@@ -812,13 +791,10 @@ static void bomb_block_wide(struct lb_wbuf *out, size_t size)
 	bm_finish(&m, out);
 }
 
-/*
- * Calls taking and returning the most values allowed, one after the
- * other: each is two bytes.
- */
-static void bomb_call_wide(struct lb_wbuf *out, size_t size)
+/* Calls taking and returning n values, back to back: two bytes each. */
+static void bomb_calls(struct lb_wbuf *out, size_t size, u32 n)
 {
-	u32 n = LB_MAX_RESULTS, calls = 100000, i;
+	u32 calls = 100000, i;
 	struct bmod m;
 	u32 t, tw;
 
@@ -838,6 +814,21 @@ static void bomb_call_wide(struct lb_wbuf *out, size_t size)
 		bm_func_end(&m);
 	}
 	bm_finish(&m, out);
+}
+
+/* ... of the most values allowed */
+static void bomb_call_wide(struct lb_wbuf *out, size_t size)
+{
+	bomb_calls(out, size, LB_MAX_RESULTS);
+}
+
+/*
+ * ... of 15 values: below the length from which a call always copies by
+ * loops (ops_call.c), the results of one are the arguments of the next.
+ */
+static void bomb_call_chain(struct lb_wbuf *out, size_t size)
+{
+	bomb_calls(out, size, 15);
 }
 
 /*
@@ -865,35 +856,6 @@ static void bomb_call_pairs(struct lb_wbuf *out, size_t size)
 			op_u(&m, OP_CALL, 0);
 			op_u(&m, OP_CALL, 1);
 		}
-		bm_func_end(&m);
-	}
-	bm_finish(&m, out);
-}
-
-/*
- * Calls of 15 values back to back: below the length from which a call
- * always copies with loops (ops_call.c), the results of one are the
- * arguments of the next.
- */
-static void bomb_call_chain(struct lb_wbuf *out, size_t size)
-{
-	u32 n = 15, calls = 100000, i;
-	struct bmod m;
-	u32 t, tw;
-
-	bm_init(&m);
-	t = bm_type_n(&m, T_I32, 0, T_I32, n);
-	tw = bm_type_n(&m, T_I32, n, T_I32, n);
-	bm_func(&m, tw, 0);		/* func 0: the identity */
-	for (i = 0; i < n; i++)
-		op_u(&m, OP_LOCAL_GET, i);
-	bm_func_end(&m);
-	while (m.code.len < size && !m.code.err) {
-		bm_func(&m, t, 0);
-		for (i = 0; i < n; i++)
-			op_i32(&m, (s32)i);
-		for (i = 0; i < calls; i++)
-			op_u(&m, OP_CALL, 0);
 		bm_func_end(&m);
 	}
 	bm_finish(&m, out);
