@@ -271,7 +271,8 @@ fi
 {
 	echo "compiler bombs (ns per input byte; lightbeam: best of $bomb_reps, Liftoff: one run;"
 	echo "ratio: lightbeam's to its median over the real modules above, ${ref_pb:-?} ns/byte,"
-	echo "or to normal.wasm's without them; a Liftoff 'rejected' is one of V8's limits)"
+	echo "or to normal.wasm's without them; a Liftoff 'rejected' is one of V8's limits,"
+	echo "'failed' node dying, out of memory)"
 	echo
 	printf "%-14s %9s %11s %9s %11s  %s\n" module "bytes" "lightbeam" ratio \
 		"Liftoff" "what"
@@ -293,6 +294,8 @@ for w in "$bombs"/normal.wasm "$bombs"/*.wasm; do
 	[ "$name" = normal ] && what="shaped like compiled C (the test's yardstick)"
 	if [ "$vmin" = "rejected:" ]; then
 		vpb=rejected
+	elif ! [[ $vmin =~ ^[0-9]+$ ]]; then
+		vpb=failed	# node died (out of memory)
 	else
 		vpb=$(awk -v ns="$vmin" -v b="$fbytes" 'BEGIN { printf "%.2f", ns / b }')
 	fi
