@@ -167,7 +167,7 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 	struct lb_asm *a = &c->as;
 	int g = lb_alloc_gpr(c, 1U << RAX);
 	struct lb_mem src = lb_mem_bid(RSP, LB_SCRATCH,
-				       (s32)(8 * (ft->nparams - 1)));
+				       8 * (s32)ft->nparams - 8);
 	struct lb_mem dst = lb_slot(c, base);
 	u32 top;
 
