@@ -271,7 +271,6 @@ struct lb_compiler {
 	u8 plea_reg, plea_pin, plea_type;
 	u32 xmm_free;
 	u32 owner[32];		/* GPRs 0-15, XMMs 16-31: stack index */
-	u32 spill_from;		/* no LOC_REG entry below this index */
 	/*
 	 * The top entries last settled (lb_settle_top): settled_n of them
 	 * below settled_sp, checked against settled_types, each in its own
@@ -401,9 +400,22 @@ bool lb_nothing_to_branch(const struct lb_compiler *c);
 void lb_spill_top(struct lb_compiler *c, u32 n);
 void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
 		  u32 n);
+/*
+ * Branches and blocks carrying fewer values check and store them
+ * directly: for one value, settling costs more than it saves.
+ */
+#define LB_SETTLE_MIN	2
 int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types);
-bool lb_same_types(struct lb_compiler *c, const u8 *a, const u8 *b, u32 n);
+bool lb_same_types_slow(struct lb_compiler *c, const u8 *a, const u8 *b,
+			u32 n);
+
+/* Are the type vectors a and b, n types each, the same? */
+static inline bool lb_same_types(struct lb_compiler *c, const u8 *a,
+				 const u8 *b, u32 n)
+{
+	return a == b || !n || lb_same_types_slow(c, a, b, n);
+}
 u32 lb_arity(const struct lb_ctrl *f, const u8 **types);
 int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f);
 int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f);
@@ -646,8 +658,6 @@ static inline void lb_pop_top(struct lb_compiler *c, struct lb_val *out)
 	if (v->loc == LOC_REG)
 		c->owner[lb_is_float(v->type) ? 16 + v->reg : v->reg] =
 			LB_OWNER_TEMP;
-	if (c->spill_from > c->sp)
-		c->spill_from = c->sp;
 	if (c->low_sp > c->sp)
 		c->low_sp = c->sp;
 }

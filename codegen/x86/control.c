@@ -232,9 +232,9 @@ int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
 }
 
 /*
- * At an end/else: exactly the frame's results must be on the stack.  They
- * go to their slots (settled) for the merge, unless the frame is the
- * function's.
+ * At an end/else: exactly the frame's results must be on the stack.  From
+ * LB_SETTLE_MIN on, they go to their slots (settled) for the merge, unless
+ * the frame is the function's: see lb_spill_results().
  */
 static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 			      u32 n, const u8 *types)
@@ -244,8 +244,8 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 	/* nothing left after a branch: any results will do (lb_reset_to) */
 	if (f->unreachable && c->sp == f->height)
 		return 0;
-	ret = n && f->kind != CTRL_FUNC ? lb_settle_top(c, n, types) :
-	      lb_check_top_types(c, n, types);
+	ret = n >= LB_SETTLE_MIN && f->kind != CTRL_FUNC ?
+	      lb_settle_top(c, n, types) : lb_check_top_types(c, n, types);
 
 	if (ret)
 		return ret;
@@ -374,14 +374,13 @@ void lb_spill_top(struct lb_compiler *c, u32 n)
 }
 
 /*
- * Are the type vectors a and b, n types each, the same?  Most such
- * questions repeat the last one (a call's params and results, call
- * after call): the last pair found equal is remembered.
+ * lb_same_types() of different vectors.  Most such questions repeat the
+ * last one (a call's params and results, call after call): the last pair
+ * found equal is remembered.
  */
-bool lb_same_types(struct lb_compiler *c, const u8 *a, const u8 *b, u32 n)
+bool lb_same_types_slow(struct lb_compiler *c, const u8 *a, const u8 *b,
+			u32 n)
 {
-	if (a == b || !n)
-		return true;
 	if (n == c->same_n && ((a == c->same_a && b == c->same_b) ||
 			       (a == c->same_b && b == c->same_a)))
 		return true;
@@ -597,12 +596,22 @@ void lb_polled(struct lb_compiler *c)
 		f->label = f->body;
 }
 
+/* Everything in registers to its slot, and the top n values (constants too). */
+static inline void lb_spill_with_top(struct lb_compiler *c, u32 n)
+{
+	if (n)
+		lb_spill_below(c, c->sp - n);
+	else
+		lb_spill_all(c);
+}
+
 int lb_op_block(struct lb_compiler *c, u8 kind)
 {
 	u32 np, nr;
 	const u8 *p, *r;
 	struct lb_val cond = { 0 };
 	enum lb_cc cc = CC_NE;
+	bool settle;
 	int ret;
 
 	ret = lb_read_blocktype(c, &np, &p, &nr, &r);
@@ -613,20 +622,21 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 		if (ret)
 			return ret;
 	}
-	/* the params into their slots: movs, flags survive */
-	ret = np ? lb_settle_top(c, np, p) : 0;
+	/* the params into their slots (movs: flags survive), see below */
+	settle = np >= LB_SETTLE_MIN;
+	ret = settle ? lb_settle_top(c, np, p) : lb_check_top_types(c, np, p);
 	if (ret)
 		return ret;
 	if (kind == CTRL_IF && cond.loc != LOC_FLAGS) {
 		int rc = lb_to_reg(c, &cond, 0);
 
-		lb_spill_all(c);
+		lb_spill_with_top(c, settle ? 0 : np);
 		lb_test_rr(&c->as, false, rc, rc);
 		lb_free_reg(c, false, rc);
 	} else {
 		if (kind == CTRL_IF)
 			cc = (enum lb_cc)cond.cc;
-		lb_spill_all(c);
+		lb_spill_with_top(c, settle ? 0 : np);
 	}
 	ret = lb_push_ctrl(c, kind, np, p, nr, r);
 	if (ret)
@@ -645,7 +655,9 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 
 /*
  * After a merge: the frame's values sit in their slots, nothing else.
- * If they are just settled there already, the entries stay as they are.
+ * If lb_check_frame_end() just settled them there (n values at the
+ * frame's height: its results, the same as the params for an else),
+ * the entries stay as they are.
  */
 static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 		       const u8 *types)
@@ -653,7 +665,8 @@ static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 	u32 i;
 	int ret;
 
-	if (n && c->sp == height + n && lb_just_settled(c, n, types)) {
+	if (n >= LB_SETTLE_MIN && c->sp == height + n &&
+	    lb_just_settled(c, n, types)) {
 		lb_reset_regs(c);
 		return 0;
 	}
@@ -667,6 +680,13 @@ static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 	return 0;
 }
 
+/* Everything in registers to its slot, the frame's results included. */
+static void lb_spill_results(struct lb_compiler *c, const struct lb_ctrl *f)
+{
+	/* settled results are in their slots already (lb_check_frame_end) */
+	lb_spill_with_top(c, f->nresults >= LB_SETTLE_MIN ? 0 : c->sp - f->height);
+}
+
 int lb_op_else(struct lb_compiler *c)
 {
 	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
@@ -678,7 +698,7 @@ int lb_op_else(struct lb_compiler *c)
 	if (ret)
 		return ret;
 	if (!f->dead) {
-		lb_spill_all(c);	/* the results are settled */
+		lb_spill_results(c, f);
 		ret = lb_add_patch(c, f, lb_jmp(&c->as, 0));
 		if (ret)
 			return ret;
@@ -722,7 +742,7 @@ int lb_op_end(struct lb_compiler *c)
 				       "type mismatch: if without else must yield its parameters");
 	}
 	if (!f->dead)
-		lb_spill_all(c);	/* the results are settled */
+		lb_spill_results(c, f);
 	live_after = !f->entered_dead &&
 		     (!f->dead || f->end_reached ||
 		      (f->kind == CTRL_IF && f->else_jump));
@@ -825,7 +845,7 @@ int lb_op_br_if(struct lb_compiler *c)
 	 * storing them all again on every taken path.  Movs and setcc keep
 	 * the flags.
 	 */
-	if (n >= 2) {
+	if (n >= LB_SETTLE_MIN) {
 		ret = lb_settle_top(c, n, types);
 		own = true;
 	} else {

@@ -242,10 +242,11 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 			   int rf);
 
 /* Check a call's arguments; settle them if it copies them by a loop. */
-static int lb_check_args(struct lb_compiler *c, const struct lb_functype *ft)
+static __always_inline int lb_check_args(struct lb_compiler *c,
+					 const struct lb_functype *ft)
 {
-	c->call_loop = lb_call_loops(c, ft);
-	if (c->call_loop)
+	c->call_loop = ft->nparams >= LB_COPY_LOOP_MIN && lb_call_loops(c, ft);
+	if (unlikely(c->call_loop))
 		return lb_settle_top(c, ft->nparams, ft->types);
 	return lb_check_top_types(c, ft->nparams, ft->types);
 }

@@ -245,7 +245,6 @@ void lb_spill_all(struct lb_compiler *c)
 {
 	lb_materialize_flags(c);
 	lb_spill_under(c, LB_OWNER_TEMP);
-	c->spill_from = c->sp;
 }
 
 /* Entries at depth >= `depth` into their slots, constants included. */
@@ -293,7 +292,6 @@ void lb_reset_regs(struct lb_compiler *c)
 {
 	c->gpr_free = c->gpr_alloc;
 	c->xmm_free = c->xmm_alloc;
-	c->spill_from = c->sp;
 	c->pin_facts = 0;	/* a merge: other paths checked nothing */
 }
 
