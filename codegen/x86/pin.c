@@ -139,6 +139,14 @@ void lb_pin_locals(struct lb_compiler *c)
 		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
 			break;
 	}
+	/*
+	 * A callee-saved register this function does not save is no
+	 * temporary either: the caller may keep a pinned local in it (and
+	 * facts about it, such as a checked bound) across the call.
+	 */
+	for (k = 0; k < LB_NCALLEE_SAVED; k++)
+		if (!(c->saved_slots & (1U << k)))
+			c->gpr_alloc &= ~(1U << lb_pins[k].reg);
 	/* their save area: slot k at rbp - 8 * (k + 1) */
 	c->nsaved = c->saved_slots ? 32 - __builtin_clz(c->saved_slots) : 0;
 }
