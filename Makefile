@@ -73,10 +73,12 @@ LB_C_FILES = $(shell git ls-files --cached --others --exclude-standard \
 checkpatch: $(KSRC_STAMP)
 	@tools/checkpatch.sh $(KSRC)/scripts/checkpatch.pl $(LB_C_FILES)
 
-# The spec suite, and our own scripts (tools/tests/wast, as lb_NAME) so
-# that the kernel runs them too.
+# The spec suite, our own scripts (tools/tests/wast, as lb_NAME) and
+# LB_FUZZ_KERNEL_SEEDS seeds of the differential fuzzer, with the oracle's
+# results (as lb_fuzz_SEED), so that the kernel runs them too.
+LB_FUZZ_KERNEL_SEEDS ?= 40
 $(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast tools/tests/wast/*.wast) \
-		| $(DEPS)
+		tools/tests/diff_fuzz.py | $(DEPS)
 	@test -d $(LB_TESTSUITE) || \
 		{ echo "no spec suite at $(LB_TESTSUITE) (set LB_TESTSUITE)"; exit 1; }
 	rm -rf $(SPEC_DIR)
@@ -89,6 +91,11 @@ $(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast tools/tests/wast/*.wast) \
 		b=$(SPEC_DIR)/lb_$${f##*/}; \
 		cp $$f $$b && wast2json $$b -o $${b%.wast}.json && \
 			rm $$b || exit 1; \
+	done
+	python3 tools/tests/diff_fuzz.py --write $(SPEC_DIR) 1 \
+		$(LB_FUZZ_KERNEL_SEEDS)
+	for b in $(SPEC_DIR)/lb_fuzz_*.wast; do \
+		wast2json $$b -o $${b%.wast}.json && rm $$b || exit 1; \
 	done
 	touch $@
 

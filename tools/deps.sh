@@ -9,7 +9,8 @@ set -euo pipefail
 
 pkgs=(
 	build-essential make gcc clang lld binutils	# compilers, wasm32 target
-	wabt						# wat2wasm, wast2json
+	wabt						# wat2wasm, wast2json, oracle
+	python3						# the differential fuzzer
 	qemu-system-x86 busybox-static cpio		# the test VM
 	xz-utils file					# kernel source, checks
 	linux-headers-cloud-amd64 linux-source-6.1	# module build, checkpatch

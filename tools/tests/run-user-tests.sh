@@ -14,7 +14,8 @@
 #     failed assertions do not count.
 #
 # usage: run-user-tests.sh BUILD_DIR
-# env: LB_TESTSUITE, LB_SPEC_REQUIRED, LB_SPEC_ONLY, LB_SPEC_TIMEOUT_MS
+# env: LB_TESTSUITE, LB_SPEC_REQUIRED, LB_SPEC_ONLY, LB_SPEC_TIMEOUT_MS,
+#      LB_FUZZ_SEEDS (differential fuzzing: seeds 1 to this, default 200)
 set -u
 
 build=${1:?usage: $0 BUILD_DIR}
@@ -25,6 +26,7 @@ suite=${LB_TESTSUITE:-../shared/testsuite}
 required=${LB_SPEC_REQUIRED:-}
 only=${LB_SPEC_ONLY:-}
 timeout_ms=${LB_SPEC_TIMEOUT_MS:-20000}
+fuzz_seeds=${LB_FUZZ_SEEDS:-200}
 # A whole file may not take longer than this (seconds).
 file_timeout=600
 # Lines of failures shown per required file.
@@ -89,6 +91,9 @@ run_prog test_alloc_fail "$wasm"/*.wasm
 
 echo "== our own scripts (tools/tests/wast)"
 run_cmd "own scripts" "$lbctl" wast --user "$(dirname "$0")"/wast/*.wast
+
+echo "== differential fuzzing against spectest-interp (seeds 1-$fuzz_seeds)"
+run_cmd "diff fuzz" python3 "$(dirname "$0")"/diff_fuzz.py "$lbctl" 1 "$fuzz_seeds"
 
 echo "== spec suite (lbctl wast --user, $suite)"
 if [ ! -d "$suite" ]; then

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""
+Differential fuzzing against wabt's spectest-interp.
+
+Each seed makes a random valid module whose exports (i32) -> (i32 i64)
+run straight-line code, blocks, loops and ifs taking and yielding several
+values, runs of br_if and br_tables carrying values with the top value
+rewritten between them, branches in dead code, calls of 2 to 20 values
+(identities, generators and sinks), and memory accesses through pinned
+locals around calls.  spectest-interp runs every export on a few inputs;
+its results become the assertions lbctl must meet.
+
+usage: diff_fuzz.py LBCTL FIRST_SEED LAST_SEED
+       diff_fuzz.py --write DIR FIRST_SEED LAST_SEED
+The first ends with "N passed, M failed" (one check per seed); a failing
+seed's files stay in $TMPDIR for the report.  The second writes each
+seed's module and assertions as DIR/lb_fuzz_SEED.wast, for the kernel
+(make vm-test), which has neither wabt nor Python.
+"""
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TYPES = ['i32', 'i64']
+INPUTS = (0, 1, 5, 6, 63)
+MAX_DEPTH = 6
+
+
+class Func:
+    """One exported function, generated with a model of its typed stack."""
+
+    def __init__(self, rnd, helpers):
+        self.r = rnd
+        self.helpers = helpers
+        self.out = []
+        self.stack = []         # value types
+        self.ctrl = []          # (kind, height, params, results)
+        self.depth = 0
+        self.dead = False
+
+    def emit(self, text):
+        self.out.append('  ' * (self.depth + 2) + text)
+
+    def vec(self, n):
+        return [self.r.choice(TYPES) for _ in range(n)]
+
+    def free(self):
+        return len(self.stack) - (self.ctrl[-1][1] if self.ctrl else 0)
+
+    def matches(self, types):
+        n = len(types)
+        return self.free() >= n and (n == 0 or self.stack[-n:] == types)
+
+    def label_types(self, k):
+        kind, _, params, results = self.ctrl[-1 - k]
+        return params if kind == 'loop' else results
+
+    def push(self, types):
+        for t in types:
+            if self.r.random() < 0.3:
+                self.emit('(local.get %d)' % (1 if t == 'i32' else 2))
+            else:
+                self.emit('(%s.const %d)' % (t, self.r.randint(-50, 50)))
+            self.stack.append(t)
+
+    def fold_top(self):
+        """Fold the top value into the accumulator of its type (local 1, 2)."""
+        t = self.stack.pop()
+        acc = 1 if t == 'i32' else 2
+        self.emit('(local.get %d) (%s.xor) (%s.const 3) (%s.mul) (local.set %d)'
+                  % (acc, t, t, t, acc))
+
+    def make_top(self, types):
+        while self.free() > 0:
+            self.fold_top()
+        self.push(types)
+
+    def cond(self):
+        self.emit('(i32.and (local.get 0) (i32.const %d))'
+                  % (1 << self.r.randint(0, 5)))
+
+    def branch_target(self):
+        """A label that is not a loop, and its types, ready on the stack."""
+        k = self.r.randrange(len(self.ctrl))
+        if self.ctrl[-1 - k][0] == 'loop':
+            return None
+        types = self.label_types(k)
+        if not self.matches(types):
+            if len(types) > 8:
+                return None
+            self.make_top(types)
+        return k, types
+
+    def br_if_run(self):
+        target = self.branch_target()
+        if not target:
+            return
+        k, types = target
+        for _ in range(self.r.randint(1, 4)):
+            self.cond()
+            self.emit('(br_if %d)' % k)
+            if types and self.r.random() < 0.5:
+                t = types[-1]
+                if self.r.random() < 0.5:
+                    self.emit('(%s.add (%s.const 1))' % (t, t))
+                else:
+                    self.emit('(drop) (%s.const %d)' % (t, self.r.randint(0, 9)))
+
+    def br_table(self):
+        target = self.branch_target()
+        if not target:
+            return
+        k, types = target
+        same = [j for j in range(len(self.ctrl))
+                if self.ctrl[-1 - j][0] != 'loop' and self.label_types(j) == types]
+        labels = [self.r.choice(same) for _ in range(self.r.randint(1, 5))]
+        self.emit('(br_table %s (i32.and (local.get 0) (i32.const 7)))'
+                  % ' '.join(map(str, labels)))
+        # dead code: its stack is polymorphic
+        del self.stack[self.ctrl[-1][1]:]
+        for _ in range(self.r.randint(0, 2)):
+            self.emit(self.r.choice(['(br 0)', '(return)',
+                                     '(br_table 0 0 (i32.const 0))']))
+        self.dead = True
+
+    def memory(self):
+        t = self.r.choice(TYPES)
+        self.emit('(local.set 4 (i32.and (i32.add (local.get 0) (local.get 4))'
+                  ' (i32.const 0xfff8)))')
+        self.emit('(%s.store offset=%d (local.get 4) (%s.const %d))'
+                  % (t, self.r.choice([0, 8, 65528]), t, self.r.randint(0, 99)))
+        if self.r.random() < 0.5:
+            self.call()
+        self.emit('(%s.load offset=%d (local.get 4))'
+                  % (t, self.r.choice([0, 4, 8, 65528, 65530])))
+        self.stack.append(t)
+
+    def call(self):
+        name, params, results = self.r.choice(self.helpers)
+        if not self.matches(params):
+            if self.r.random() < 0.5:
+                self.make_top(params)
+            else:
+                self.push(params)
+        self.emit('(call %s)' % name)
+        del self.stack[len(self.stack) - len(params):]
+        self.stack += results
+
+    def sig(self, params, results):
+        return ' '.join(['(param %s)' % t for t in params] +
+                        ['(result %s)' % t for t in results])
+
+    def body(self, kind, params, results, budget, steps):
+        self.depth += 1
+        saved = list(self.stack)
+        self.ctrl.append((kind, len(self.stack) - len(params), params, results))
+        self.dead = False
+        for _ in range(steps):
+            self.step(budget)
+            if self.dead:
+                break
+        if not self.dead:
+            if kind == 'loop':
+                self.make_top(params)
+                # the back edge, bounded by the budget in local 3
+                self.emit('(local.set 3 (i32.sub (local.get 3) (i32.const 1)))')
+                self.emit('(br_if 0 (i32.gt_s (local.get 3) (i32.const 0)))')
+            elif not self.matches(results) or self.free() != len(results):
+                self.make_top(results)
+        self.dead = False
+        self.ctrl.pop()
+        self.stack = saved
+        self.depth -= 1
+
+    def block(self, budget):
+        np = min(self.r.choice([0, 0, 1, 2, 3, 9, 17]), self.free())
+        params = self.stack[len(self.stack) - np:] if np else []
+        kind = self.r.choice(['block', 'block', 'if', 'loop'])
+        if kind == 'loop':
+            results = params
+        else:
+            results = self.r.choice([params, self.vec(self.r.choice([0, 1, 2, 3, 9]))])
+        if kind == 'if':
+            self.cond()
+            self.emit('(if %s (then' % self.sig(params, results))
+            self.body('if', params, results, budget - 1, self.r.randint(1, 6))
+            self.emit(') (else')
+            self.body('if', params, results, budget - 1, self.r.randint(1, 6))
+            self.emit('))')
+        else:
+            self.emit('(%s %s' % (kind, self.sig(params, results)))
+            self.body(kind, params, results, budget - 1, self.r.randint(1, 6))
+            self.emit(')')
+        del self.stack[len(self.stack) - np:]
+        self.stack += results
+
+    def step(self, budget):
+        r = self.r.random()
+        top = self.stack[-1] if self.free() else None
+        if r < 0.12 and top:
+            op = self.r.choice(['add', 'eqz', 'xor'])
+            if op == 'eqz':
+                self.emit('(%s.eqz)' % top)
+                self.stack[-1] = 'i32'
+            else:
+                self.emit('(%s.%s (%s.const %d))' % (top, op, top, self.r.randint(1, 9)))
+        elif r < 0.2 and self.free() >= 2 and self.stack[-2] == top:
+            self.emit('(%s.%s)' % (top, self.r.choice(['add', 'sub', 'xor'])))
+            self.stack.pop()
+        elif r < 0.27 and top:
+            self.fold_top()
+        elif r < 0.35:
+            self.push(self.vec(self.r.randint(1, 3)))
+        elif r < 0.55:
+            self.br_if_run()
+        elif r < 0.62:
+            self.br_table()
+        elif r < 0.8 and budget > 0 and self.depth < MAX_DEPTH:
+            self.block(budget)
+        elif r < 0.9 and budget > 0:
+            self.call()
+        else:
+            self.memory()
+
+
+def helpers(rnd):
+    """Identities, generators and sinks of 2 to 20 values, and their text."""
+    table, text = [], []
+    for i, n in enumerate([2, 9, 16, 17, 20]):
+        tv = [rnd.choice(TYPES) for _ in range(n)]
+        res = ' '.join('(result %s)' % t for t in tv)
+        par = ' '.join('(param %s)' % t for t in tv)
+        text.append('  (func $id%d %s %s\n    %s)' % (i, par, res, ' '.join(
+            '(%s.add (local.get %d) (%s.const %d))' % (t, j, t, j + 1)
+            for j, t in enumerate(tv))))
+        text.append('  (func $gen%d %s\n    (global.set $g (i32.add (global.get $g)'
+                    ' (i32.const 7)))\n    %s)' % (i, res, ' '.join(
+                        '(%s (global.get $g))' % ('i64.extend_i32_s' if t == 'i64'
+                                                  else 'i32.clz') for t in tv)))
+        text.append('  (func $sink%d %s\n    %s)' % (i, par, ' '.join(
+            '(global.set $g (i32.xor (global.get $g) (%s (local.get %d))))'
+            % ('i32.wrap_i64' if t == 'i64' else 'i32.clz', j)
+            for j, t in enumerate(tv))))
+        table += [('$id%d' % i, tv, tv), ('$gen%d' % i, [], tv),
+                  ('$sink%d' % i, tv, [])]
+    return table, text
+
+
+def module(seed, nfuncs=10):
+    rnd = random.Random(seed)
+    table, text = helpers(rnd)
+    lines = ['(module', '  (memory 1)', '  (global $g (mut i32) (i32.const 5))']
+    lines += text
+    for i in range(nfuncs):
+        f = Func(rnd, table)
+        f.ctrl.append(('func', 0, [], ['i32', 'i64']))
+        for _ in range(rnd.randint(4, 14)):
+            f.step(4)
+            if f.dead:
+                break
+        if not f.dead:
+            while f.free() > 0:
+                f.fold_top()
+            f.emit('(local.get 1) (local.get 2)')
+        lines.append('  (func (export "f%d") (param i32) (result i32 i64)'
+                     ' (local i32 i64 i32 i32)' % i)
+        lines.append('    (local.set 3 (i32.const 20))')
+        lines += f.out
+        lines.append('  )')
+    lines.append(')')
+    return '\n'.join(lines) + '\n', nfuncs
+
+
+def oracle(work, text, nfuncs):
+    """spectest-interp's results for every export and input, as assertions."""
+    wast = os.path.join(work, 'oracle.wast')
+    with open(wast, 'w') as f:
+        f.write(text)
+        for i in range(nfuncs):
+            for x in INPUTS:
+                f.write('(invoke "f%d" (i32.const %d))\n' % (i, x))
+    js = os.path.join(work, 'oracle.json')
+    subprocess.run(['wast2json', wast, '-o', js], check=True,
+                   capture_output=True)
+    with open(js) as f:          # wabt 1.0.32 drops commas in result lists
+        fixed = f.read().replace('}{"type"', '},{"type"')
+    with open(js, 'w') as f:
+        f.write(fixed)
+    out = subprocess.run(['spectest-interp', js], capture_output=True,
+                         text=True).stdout
+    asserts = []
+    for line in out.splitlines():
+        m = re.match(r'(f\d+)\(i32:(\d+)\) => (.*)', line.strip())
+        if not m:
+            continue
+        name, x, res = m.groups()
+        call = '(invoke "%s" (i32.const %s))' % (name, x)
+        if res.startswith('error'):
+            msg = ('out of bounds memory access' if 'out of bounds' in res
+                   else 'unreachable')
+            asserts.append('(assert_trap %s "%s")' % (call, msg))
+        else:
+            vals = ' '.join('(%s.const %s)' % tuple(v.split(':'))
+                            for v in res.split(', '))
+            asserts.append('(assert_return %s %s)' % (call, vals))
+    return asserts
+
+
+def script(work, seed, wast):
+    """The seed's module and the oracle's assertions in wast; False if none."""
+    text, nfuncs = module(seed)
+    asserts = oracle(work, text, nfuncs)
+    if len(asserts) != nfuncs * len(INPUTS):
+        print('seed %d: the oracle answered %d of %d calls (%s)'
+              % (seed, len(asserts), nfuncs * len(INPUTS), work))
+        return False
+    with open(wast, 'w') as f:
+        f.write(';; diff_fuzz.py seed %d, results from spectest-interp\n' % seed)
+        f.write(text + '\n'.join(asserts) + '\n')
+    return True
+
+
+def check(lbctl, seed):
+    work = tempfile.mkdtemp(prefix='lb-fuzz-%d-' % seed)
+    wast = os.path.join(work, 'check.wast')
+    if not script(work, seed, wast):
+        return False
+    run = subprocess.run([lbctl, 'wast', '--user', wast], capture_output=True,
+                         text=True)
+    if run.returncode or ' 0 failed' not in run.stdout:
+        print('seed %d: %s (%s)' % (seed, (run.stdout + run.stderr).strip()
+                                    .splitlines()[-1:], wast))
+        print(run.stdout[-2000:] + run.stderr[-2000:])
+        return False
+    shutil.rmtree(work)
+    return True
+
+
+def write(outdir, first, last):
+    for seed in range(first, last + 1):
+        work = tempfile.mkdtemp(prefix='lb-fuzz-%d-' % seed)
+        if not script(work, seed, os.path.join(outdir, 'lb_fuzz_%d.wast' % seed)):
+            return 1
+        shutil.rmtree(work)
+    return 0
+
+
+def main():
+    if sys.argv[1] == '--write':
+        return write(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    lbctl, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    passed = sum(check(lbctl, s) for s in range(first, last + 1))
+    print('%d passed, %d failed' % (passed, last - first + 1 - passed))
+    return 0 if passed == last - first + 1 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
