@@ -353,9 +353,11 @@ int lb_op_call_indirect(struct lb_compiler *c)
 		lb_mov_rr(a, true, RDI, rf);
 		lb_mov_rr(a, true, RSI, LB_SCRATCH);
 		lb_emit_call_helper(c, HELPER_SIG_EQUAL);
+		/* the answer aside: rf, popped next, may be rax */
+		lb_mov_rr(a, false, LB_SCRATCH, RAX);
 		lb_alu_ri(a, true, ALU_ADD, RSP, 8);
 		lb_pop_r(a, rf);
-		lb_test_rr(a, false, RAX, RAX);
+		lb_test_rr(a, false, LB_SCRATCH, LB_SCRATCH);
 		lb_emit_trap_if(c, CC_E, LB_TRAP_SIG_MISMATCH);
 		lb_patch_rel32(a, same, lb_pc(a));
 	}

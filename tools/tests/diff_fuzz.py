@@ -27,6 +27,12 @@ import sys
 import tempfile
 
 TYPES = ['i32', 'i64']
+# spectest-interp's trap texts, and the spec's
+TRAPS = [('out of bounds', 'out of bounds memory access'),
+         ('unreachable', 'unreachable'),
+         ('divide by zero', 'integer divide by zero'),
+         ('overflow', 'integer overflow'),
+         ('indirect call', 'indirect call type mismatch')]
 INPUTS = (0, 1, 5, 6, 63)
 MAX_DEPTH = 6
 
@@ -81,8 +87,16 @@ class Func:
         self.push(types)
 
     def cond(self):
-        self.emit('(i32.and (local.get 0) (i32.const %d))'
-                  % (1 << self.r.randint(0, 5)))
+        """An i32 from the input: a bit of it, or a compare (fused with
+        the branch or if that takes it)."""
+        if self.r.random() < 0.5:
+            self.emit('(i32.and (local.get 0) (i32.const %d))'
+                      % (1 << self.r.randint(0, 5)))
+        else:
+            self.emit('(%s (local.get %d) (i32.const %d))'
+                      % (self.r.choice(['i32.lt_s', 'i32.ge_u', 'i32.eq',
+                                        'i32.ne', 'i32.gt_s']),
+                         self.r.choice([0, 0, 1, 4]), self.r.randint(-2, 8)))
 
     def branch_target(self):
         """A label that is not a loop, and its types, ready on the stack."""
@@ -220,13 +234,36 @@ class Func:
             self.br_if_run()
         elif r < 0.62:
             self.br_table()
-        elif r < 0.8 and budget > 0 and self.depth < MAX_DEPTH:
+        elif r < 0.76 and budget > 0 and self.depth < MAX_DEPTH:
             self.block(budget)
-        elif r < 0.9 and budget > 0:
+        elif r < 0.84 and budget > 0:
             self.call()
-        else:
+        elif r < 0.9:
             self.memory()
-
+        elif r < 0.94 and top:
+            # select between the top value and a constant
+            self.emit('(%s.const %d)' % (top, self.r.randint(0, 9)))
+            self.cond()
+            self.emit('(select)')
+        elif r < 0.97 and top:
+            # a division that may trap, added to the top, kept in the
+            # accumulator too
+            acc = 1 if top == 'i32' else 2
+            div = ('(local.get 0)' if top == 'i32'
+                   else '(i64.extend_i32_u (local.get 0))')
+            self.emit('(%s.%s (local.get %d) %s)'
+                      % (top, self.r.choice(['div_s', 'rem_u', 'div_u']), acc, div))
+            self.emit('(%s.add) (local.tee %d)' % (top, acc))
+        elif top:
+            # through the table ($id0, $id1) by the input's low bit: the
+            # other entry is a signature mismatch
+            name, params, results = self.helpers[self.r.choice([0, 3])]
+            if not self.matches(params):
+                self.make_top(params)
+            self.emit('(call_indirect (type $t%s) (i32.and (local.get 0) (i32.const 1)))'
+                      % name[1:])
+            del self.stack[len(self.stack) - len(params):]
+            self.stack += results
 
 def helpers(rnd):
     """Identities, generators and sinks of 2 to 20 values, and their text."""
@@ -235,6 +272,7 @@ def helpers(rnd):
         tv = [rnd.choice(TYPES) for _ in range(n)]
         res = ' '.join('(result %s)' % t for t in tv)
         par = ' '.join('(param %s)' % t for t in tv)
+        text.append('  (type $tid%d (func %s %s))' % (i, par, res))
         text.append('  (func $id%d %s %s\n    %s)' % (i, par, res, ' '.join(
             '(%s.add (local.get %d) (%s.const %d))' % (t, j, t, j + 1)
             for j, t in enumerate(tv))))
@@ -254,7 +292,8 @@ def helpers(rnd):
 def module(seed, nfuncs=10):
     rnd = random.Random(seed)
     table, text = helpers(rnd)
-    lines = ['(module', '  (memory 1)', '  (global $g (mut i32) (i32.const 5))']
+    lines = ['(module', '  (memory 1)', '  (global $g (mut i32) (i32.const 5))',
+             '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)']
     lines += text
     for i in range(nfuncs):
         f = Func(rnd, table)
@@ -301,8 +340,10 @@ def oracle(work, text, nfuncs):
         name, x, res = m.groups()
         call = '(invoke "%s" (i32.const %s))' % (name, x)
         if res.startswith('error'):
-            msg = ('out of bounds memory access' if 'out of bounds' in res
-                   else 'unreachable')
+            msg = next((m for k, m in TRAPS if k in res), None)
+            if not msg:
+                print('unknown trap from the oracle: ' + res)
+                return []
             asserts.append('(assert_trap %s "%s")' % (call, msg))
         else:
             vals = ' '.join('(%s.const %s)' % tuple(v.split(':'))
