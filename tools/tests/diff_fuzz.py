@@ -98,10 +98,10 @@ class Func:
                                         'i32.ne', 'i32.gt_s']),
                          self.r.choice([0, 0, 1, 4]), self.r.randint(-2, 8)))
 
-    def branch_target(self):
-        """A label that is not a loop, and its types, ready on the stack."""
+    def branch_target(self, loops=False):
+        """A label (a loop only if asked), its types ready on the stack."""
         k = self.r.randrange(len(self.ctrl))
-        if self.ctrl[-1 - k][0] == 'loop':
+        if self.ctrl[-1 - k][0] == 'loop' and not loops:
             return None
         types = self.label_types(k)
         if not self.matches(types):
@@ -111,12 +111,17 @@ class Func:
         return k, types
 
     def br_if_run(self):
-        target = self.branch_target()
+        target = self.branch_target(loops=True)
         if not target:
             return
         k, types = target
+        loop = self.ctrl[-1 - k][0] == 'loop'
         for _ in range(self.r.randint(1, 4)):
-            self.cond()
+            if loop:	# back, bounded by the budget in local 3
+                self.emit('(i32.gt_s (local.tee 3 (i32.sub (local.get 3)'
+                          ' (i32.const 1))) (i32.const 0))')
+            else:
+                self.cond()
             self.emit('(br_if %d)' % k)
             if types and self.r.random() < 0.5:
                 t = types[-1]
@@ -213,6 +218,34 @@ class Func:
         del self.stack[len(self.stack) - np:]
         self.stack += results
 
+    def numeric(self, top):
+        """Bit counts, shifts and rotates by the input, compares as values,
+        and a trip through f64 and back: the CPU-feature paths."""
+        k = self.r.randrange(5)
+        if k == 0:
+            self.emit('(%s.%s)' % (top, self.r.choice(['clz', 'ctz', 'popcnt'])))
+        elif k == 1:
+            amount = ('(local.get 0)' if top == 'i32'
+                      else '(i64.extend_i32_u (local.get 0))')
+            self.emit('(%s.%s %s)' % (top, self.r.choice(['shl', 'shr_s', 'shr_u',
+                                                          'rotl', 'rotr']), amount))
+        elif k == 2:
+            self.emit('(%s.%s (%s.const %d))'
+                      % (top, self.r.choice(['lt_s', 'ge_u', 'eq', 'gt_u']), top,
+                         self.r.randint(-3, 9)))
+            self.stack[-1] = 'i32'
+        elif k == 3:
+            # exact in f64 for |x| < 2^53; the i64 ones are cut to 32 bits
+            if top == 'i64':
+                self.emit('(i64.extend_i32_s (i32.wrap_i64))')
+            self.emit('(f64.convert_%s_s)' % top)
+            self.emit('(f64.%s (f64.const %d))'
+                      % (self.r.choice(['add', 'mul', 'min', 'max']),
+                         self.r.randint(-9, 9)))
+            self.emit('(%s.trunc_sat_f64_s)' % top)
+        else:
+            self.emit('(%s.mul (%s.const %d))' % (top, top, self.r.randint(-99, 99)))
+
     def step(self, budget):
         r = self.r.random()
         top = self.stack[-1] if self.free() else None
@@ -226,6 +259,8 @@ class Func:
         elif r < 0.2 and self.free() >= 2 and self.stack[-2] == top:
             self.emit('(%s.%s)' % (top, self.r.choice(['add', 'sub', 'xor'])))
             self.stack.pop()
+        elif r < 0.24 and top:
+            self.numeric(top)
         elif r < 0.27 and top:
             self.fold_top()
         elif r < 0.35:
