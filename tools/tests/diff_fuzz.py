@@ -27,6 +27,10 @@ import sys
 import tempfile
 
 TYPES = ['i32', 'i64']
+# locals of the exports: 0 the input, 1 (i32) and 2 (i64) accumulators,
+# 3 the loops' budget, 4 an address, then extra accumulators (odd: i32)
+EXTRA = range(5, 15)
+LOCALS = 'i32 i64 i32 i32 ' + ' '.join('i32' if i % 2 else 'i64' for i in EXTRA)
 # spectest-interp's trap texts, and the spec's
 TRAPS = [('out of bounds', 'out of bounds memory access'),
          ('unreachable', 'unreachable'),
@@ -75,9 +79,11 @@ class Func:
             self.stack.append(t)
 
     def fold_top(self):
-        """Fold the top value into the accumulator of its type (local 1, 2)."""
+        """Fold the top value into an accumulator of its type: local 1 or 2,
+        or one of the extra ones, which are too many to be pinned."""
         t = self.stack.pop()
-        acc = 1 if t == 'i32' else 2
+        acc = self.r.choice([1 if t == 'i32' else 2] +
+                            [i for i in EXTRA if (i % 2 == 1) == (t == 'i32')])
         self.emit('(local.get %d) (%s.xor) (%s.const 3) (%s.mul) (local.set %d)'
                   % (acc, t, t, t, acc))
 
@@ -148,15 +154,31 @@ class Func:
         self.dead = True
 
     def memory(self):
+        """Accesses of every width near the end of the memory, through a
+        pinned local, the input or a sum, around calls and memory.grow,
+        and bulk fills and copies."""
         t = self.r.choice(TYPES)
+        width = self.r.choice(['', '8', '16', '32'] if t == 'i64' else ['', '8', '16'])
+        sign = '' if not width else self.r.choice(['_s', '_u'])
+        addr = self.r.choice(['(local.get 4)', '(local.get 0)',
+                              '(i32.add (local.get 0) (i32.const 65530))'])
+        off = self.r.choice([0, 1, 8, 65528, 65535])
+        k = self.r.randrange(4)
         self.emit('(local.set 4 (i32.and (i32.add (local.get 0) (local.get 4))'
-                  ' (i32.const 0xfff8)))')
-        self.emit('(%s.store offset=%d (local.get 4) (%s.const %d))'
-                  % (t, self.r.choice([0, 8, 65528]), t, self.r.randint(0, 99)))
+                  ' (i32.const 0x1fff8)))')
+        if k == 0:
+            self.emit('(%s.store%s offset=%d %s (%s.const %d))'
+                      % (t, width, off, addr, t, self.r.randint(-99, 99)))
+        elif k == 1:
+            self.emit('(drop (memory.grow (i32.and (local.get 0) (i32.const 1))))')
+        elif k == 2:
+            self.emit('(memory.%s %s (local.get 4) (i32.and (local.get 0)'
+                      ' (i32.const 63)))'
+                      % self.r.choice([('fill', '(i32.const 7)'),
+                                       ('copy', '(i32.const 65500)')]))
         if self.r.random() < 0.5:
             self.call()
-        self.emit('(%s.load offset=%d (local.get 4))'
-                  % (t, self.r.choice([0, 4, 8, 65528, 65530])))
+        self.emit('(%s.load%s%s offset=%d %s)' % (t, width, sign, off, addr))
         self.stack.append(t)
 
     def call(self):
@@ -340,9 +362,13 @@ def module(seed, nfuncs=10):
         if not f.dead:
             while f.free() > 0:
                 f.fold_top()
-            f.emit('(local.get 1) (local.get 2)')
+            f.emit('(local.get 1) %s (local.get 2) %s'
+                   % (' '.join('(local.get %d) (i32.xor)' % j
+                               for j in EXTRA if j % 2),
+                      ' '.join('(local.get %d) (i64.xor)' % j
+                               for j in EXTRA if not j % 2)))
         lines.append('  (func (export "f%d") (param i32) (result i32 i64)'
-                     ' (local i32 i64 i32 i32)' % i)
+                     ' (local %s)' % (i, LOCALS))
         lines.append('    (local.set 3 (i32.const 20))')
         lines += f.out
         lines.append('  )')
