@@ -56,13 +56,17 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
  * with more integer locals than pins (the first ones, parameters, get the
  * others by position), at most one per local in excess.
  */
-static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end)
+static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end,
+			  u32 *last_float)
 {
 	u32 i, ngpr = 0, nparams = 0, n;
 
+	*last_float = 0;
 	for (i = 0; i < scan; i++) {
-		if (lb_is_float(c->local_types[i]))
+		if (lb_is_float(c->local_types[i])) {
+			*last_float = i + 1;
 			continue;
+		}
 		ngpr++;
 		if (i < c->nparams)
 			nparams++;
@@ -79,7 +83,7 @@ void lb_pin_locals(struct lb_compiler *c)
 {
 	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
 	u32 k, scan = c->nlocals < LB_PIN_SCAN ? c->nlocals : LB_PIN_SCAN;
-	u32 nfloat;
+	u32 nfloat, last_float;
 
 	c->npinned = 0;
 	c->nsaved = 0;
@@ -100,7 +104,7 @@ void lb_pin_locals(struct lb_compiler *c)
 		gpr_end = LB_BOUND_PIN;
 	}
 	/* the kept pins are the last callee-saved ones: r13, r12, rbx */
-	nfloat = lb_float_count(c, scan, gpr_end);
+	nfloat = lb_float_count(c, scan, gpr_end, &last_float);
 	for (k = 0; k < nfloat; k++) {
 		u32 slot = LB_NCALLEE_SAVED - 1 - k;
 
@@ -136,7 +140,8 @@ void lb_pin_locals(struct lb_compiler *c)
 			c->gpr_alloc &= ~(1U << lb_pins[slot].reg);
 		if (lb_pins[slot].callee_saved)
 			c->saved_slots |= 1U << slot;
-		if (gpr >= gpr_end && xmm >= LB_MAX_PINNED)
+		/* all pins given, or no float local left for the others */
+		if (gpr >= gpr_end && (xmm >= LB_MAX_PINNED || i + 1 >= last_float))
 			break;
 	}
 	/*
