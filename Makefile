@@ -146,7 +146,8 @@ vm-test: vm-prereqs spec-json
 # /proc/cpuinfo lacks sse4_1.
 LB_VM_NOSSE41_CPU ?= core2duo
 LB_SPEC_NOSSE41 ?= f32 f64 float_exprs float_misc conversions f32_cmp \
-	f64_cmp float_literals float_memory f32_bitwise f64_bitwise i32 i64
+	f64_cmp float_literals float_memory f32_bitwise f64_bitwise i32 i64 \
+	lb_float_round
 vm-test-nosse41: vm-prereqs spec-json
 	LB_VM_NO_BUILD=1 tools/vm/run --cpu $(LB_VM_NOSSE41_CPU) \
 		--file $(CURDIR)/tools/vm/vm-test.sh \

@@ -101,8 +101,13 @@ u64 lb_rt_fround(u64 bits, u32 how)
 	bool dbl = how & 4;
 	int mbits = dbl ? 52 : 23, ebits = dbl ? 11 : 8;
 	int bias = (1 << (ebits - 1)) - 1;
-	u64 sign = bits & (1ULL << (mbits + ebits));
-	u64 mag = bits & ~sign;
+	u64 sign, mag;
+
+	/* an f32 is the low half of the xmm register; the rest is anything */
+	if (!dbl)
+		bits = (u32)bits;
+	sign = bits & (1ULL << (mbits + ebits));
+	mag = bits & ~sign;
 	int e = (int)(mag >> mbits) - bias;
 	u64 one = (u64)bias << mbits;	/* 1.0 */
 	u64 frac_mask, frac, half;

@@ -27,6 +27,9 @@ import sys
 import tempfile
 
 TYPES = ['i32', 'i64']
+# what values are: integers twice as often as floats
+VALUE_TYPES = TYPES * 2 + ['f64', 'f32']
+INT_OF = {'i32': 'i32', 'i64': 'i64', 'f32': 'i32', 'f64': 'i64'}
 # locals of the exports: 0 the input, 1 (i32) and 2 (i64) accumulators,
 # 3 the loops' budget, 4 an address, then extra accumulators (odd: i32)
 EXTRA = range(5, 15)
@@ -57,7 +60,7 @@ class Func:
         self.out.append('  ' * (self.depth + 2) + text)
 
     def vec(self, n):
-        return [self.r.choice(TYPES) for _ in range(n)]
+        return [self.r.choice(VALUE_TYPES) for _ in range(n)]
 
     def free(self):
         return len(self.stack) - (self.ctrl[-1][1] if self.ctrl else 0)
@@ -72,16 +75,21 @@ class Func:
 
     def push(self, types):
         for t in types:
-            if self.r.random() < 0.3:
+            if t in TYPES and self.r.random() < 0.3:
                 self.emit('(local.get %d)' % (1 if t == 'i32' else 2))
-            else:
+            elif t in TYPES:
                 self.emit('(%s.const %d)' % (t, self.r.randint(-50, 50)))
+            else:
+                self.emit('(%s.const %d.5)' % (t, self.r.randint(-50, 50)))
             self.stack.append(t)
 
     def fold_top(self):
         """Fold the top value into an accumulator of its type: local 1 or 2,
         or one of the extra ones, which are too many to be pinned."""
         t = self.stack.pop()
+        if t not in TYPES:	# its bits
+            self.emit('(%s.reinterpret_%s)' % (INT_OF[t], t))
+            t = INT_OF[t]
         acc = self.r.choice([1 if t == 'i32' else 2] +
                             [i for i in EXTRA if (i % 2 == 1) == (t == 'i32')])
         self.emit('(local.get %d) (%s.xor) (%s.const 3) (%s.mul) (local.set %d)'
@@ -243,6 +251,23 @@ class Func:
     def numeric(self, top):
         """Bit counts, shifts and rotates by the input, compares as values,
         and a trip through f64 and back: the CPU-feature paths."""
+        if top not in TYPES:
+            k = self.r.randrange(3)
+            if k == 0:
+                self.emit('(%s.%s (%s.const %d.5))'
+                          % (top, self.r.choice(['lt', 'ge', 'eq', 'ne']), top,
+                             self.r.randint(-9, 9)))
+                self.stack[-1] = 'i32'
+            elif k == 1:
+                self.emit('(%s.trunc_sat_%s_%s)'
+                          % (INT_OF[top], top, self.r.choice(['s', 'u'])))
+                self.stack[-1] = INT_OF[top]
+            else:
+                other = 'f32' if top == 'f64' else 'f64'
+                self.emit('(%s.%s_%s)' % (other, 'demote' if top == 'f64'
+                                          else 'promote', top))
+                self.stack[-1] = other
+            return
         k = self.r.randrange(5)
         if k == 0:
             self.emit('(%s.%s)' % (top, self.r.choice(['clz', 'ctz', 'popcnt'])))
@@ -271,7 +296,18 @@ class Func:
     def step(self, budget):
         r = self.r.random()
         top = self.stack[-1] if self.free() else None
-        if r < 0.12 and top:
+        if r < 0.12 and top and top not in TYPES:
+            # no NaN: no sub, no sqrt of a negative, finite constants
+            op = self.r.choice(['add', 'mul', 'min', 'max', 'neg', 'abs',
+                                'floor', 'nearest', 'sqrt'])
+            if op in ('neg', 'abs', 'floor', 'nearest'):
+                self.emit('(%s.%s)' % (top, op))
+            elif op == 'sqrt':
+                self.emit('(%s.sqrt (%s.abs))' % (top, top))
+            else:
+                self.emit('(%s.%s (%s.const %d.25))'
+                          % (top, op, top, self.r.randint(1, 9)))
+        elif r < 0.12 and top:
             op = self.r.choice(['add', 'eqz', 'xor'])
             if op == 'eqz':
                 self.emit('(%s.eqz)' % top)
@@ -279,7 +315,8 @@ class Func:
             else:
                 self.emit('(%s.%s (%s.const %d))' % (top, op, top, self.r.randint(1, 9)))
         elif r < 0.2 and self.free() >= 2 and self.stack[-2] == top:
-            self.emit('(%s.%s)' % (top, self.r.choice(['add', 'sub', 'xor'])))
+            self.emit('(%s.%s)' % (top, self.r.choice(
+                ['add', 'sub', 'xor'] if top in TYPES else ['add', 'min', 'max'])))
             self.stack.pop()
         elif r < 0.24 and top:
             self.numeric(top)
@@ -302,7 +339,7 @@ class Func:
             self.emit('(%s.const %d)' % (top, self.r.randint(0, 9)))
             self.cond()
             self.emit('(select)')
-        elif r < 0.97 and top:
+        elif r < 0.97 and top in TYPES:
             # a division that may trap, added to the top, kept in the
             # accumulator too
             acc = 1 if top == 'i32' else 2
@@ -322,11 +359,17 @@ class Func:
             del self.stack[len(self.stack) - len(params):]
             self.stack += results
 
+GEN = {'i32': 'i32.clz', 'i64': 'i64.extend_i32_s', 'f64': 'f64.convert_i32_s',
+       'f32': 'f32.convert_i32_u'}
+SINK = {'i32': 'i32.clz', 'i64': 'i32.wrap_i64', 'f64': 'i32.trunc_sat_f64_s',
+        'f32': 'i32.trunc_sat_f32_u'}
+
+
 def helpers(rnd):
     """Identities, generators and sinks of 2 to 20 values, and their text."""
     table, text = [], []
     for i, n in enumerate([2, 9, 16, 17, 20]):
-        tv = [rnd.choice(TYPES) for _ in range(n)]
+        tv = [rnd.choice(VALUE_TYPES) for _ in range(n)]
         res = ' '.join('(result %s)' % t for t in tv)
         par = ' '.join('(param %s)' % t for t in tv)
         text.append('  (type $tid%d (func %s %s))' % (i, par, res))
@@ -335,11 +378,10 @@ def helpers(rnd):
             for j, t in enumerate(tv))))
         text.append('  (func $gen%d %s\n    (global.set $g (i32.add (global.get $g)'
                     ' (i32.const 7)))\n    %s)' % (i, res, ' '.join(
-                        '(%s (global.get $g))' % ('i64.extend_i32_s' if t == 'i64'
-                                                  else 'i32.clz') for t in tv)))
+                        '(%s (global.get $g))' % GEN[t] for t in tv)))
         text.append('  (func $sink%d %s\n    %s)' % (i, par, ' '.join(
             '(global.set $g (i32.xor (global.get $g) (%s (local.get %d))))'
-            % ('i32.wrap_i64' if t == 'i64' else 'i32.clz', j)
+            % (SINK[t], j)
             for j, t in enumerate(tv))))
         table += [('$id%d' % i, tv, tv), ('$gen%d' % i, [], tv),
                   ('$sink%d' % i, tv, [])]

@@ -92,8 +92,15 @@ run_prog test_alloc_fail "$wasm"/*.wasm
 echo "== our own scripts (tools/tests/wast)"
 run_cmd "own scripts" "$lbctl" wast --user "$(dirname "$0")"/wast/*.wast
 
+echo "== our own scripts and fuzzing, on the fallbacks (LB_CPU_FEATURES=0)"
+run_cmd "own scripts, no CPU features" env LB_CPU_FEATURES=0 \
+	"$lbctl" wast --user "$(dirname "$0")"/wast/*.wast
+
 echo "== differential fuzzing against spectest-interp (seeds 1-$fuzz_seeds)"
 run_cmd "diff fuzz" python3 "$(dirname "$0")"/diff_fuzz.py "$lbctl" 1 "$fuzz_seeds"
+run_cmd "diff fuzz, no CPU features" env LB_CPU_FEATURES=0 \
+	python3 "$(dirname "$0")"/diff_fuzz.py "$lbctl" $((fuzz_seeds + 1)) \
+	$((fuzz_seeds + fuzz_seeds / 2))
 
 echo "== spec suite (lbctl wast --user, $suite)"
 if [ ! -d "$suite" ]; then
