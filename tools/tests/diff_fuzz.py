@@ -152,9 +152,19 @@ class Func:
         same = [j for j in range(len(self.ctrl))
                 if self.ctrl[-1 - j][0] != 'loop' and self.label_types(j) == types]
         labels = [self.r.choice(same) for _ in range(self.r.randint(1, 5))]
-        self.emit('(br_table %s (i32.and (local.get 0) (i32.const 7)))'
-                  % ' '.join(map(str, labels)))
-        # dead code: its stack is polymorphic
+        kind = self.r.randrange(4)
+        if kind == 0:
+            self.emit('(br %d)' % k)
+        elif kind == 1:
+            self.make_top(['i32', 'i64'])
+            self.emit('(return)')
+        else:
+            self.emit('(br_table %s (i32.and (local.get 0) (i32.const 7)))'
+                      % ' '.join(map(str, labels)))
+        self.dead_tail()
+
+    def dead_tail(self):
+        """Code after an unconditional branch: its stack is polymorphic."""
         del self.stack[self.ctrl[-1][1]:]
         for _ in range(self.r.randint(0, 2)):
             self.emit(self.r.choice(['(br 0)', '(return)',
@@ -318,8 +328,17 @@ class Func:
             self.emit('(%s.%s)' % (top, self.r.choice(
                 ['add', 'sub', 'xor'] if top in TYPES else ['add', 'min', 'max'])))
             self.stack.pop()
-        elif r < 0.24 and top:
+        elif r < 0.22 and top:
             self.numeric(top)
+        elif r < 0.24:
+            # globals of every type, written from the top or read
+            t = self.r.choice(VALUE_TYPES)
+            if top == t and self.r.random() < 0.5:
+                self.emit('(global.set $g_%s)' % t)
+                self.stack.pop()
+            else:
+                self.emit('(global.get $g_%s)' % t)
+                self.stack.append(t)
         elif r < 0.27 and top:
             self.fold_top()
         elif r < 0.35:
@@ -392,6 +411,10 @@ def module(seed, nfuncs=10):
     rnd = random.Random(seed)
     table, text = helpers(rnd)
     lines = ['(module', '  (memory 1)', '  (global $g (mut i32) (i32.const 5))',
+             '  (global $g_i32 (mut i32) (i32.const -7))',
+             '  (global $g_i64 (mut i64) (i64.const 0x123456789))',
+             '  (global $g_f32 (mut f32) (f32.const 2.5))',
+             '  (global $g_f64 (mut f64) (f64.const -3.25))',
              '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)']
     lines += text
     for i in range(nfuncs):
