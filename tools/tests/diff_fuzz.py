@@ -385,13 +385,14 @@ SINK = {'i32': 'i32.clz', 'i64': 'i32.wrap_i64', 'f64': 'i32.trunc_sat_f64_s',
 
 
 def helpers(rnd):
-    """Identities, generators and sinks of 2 to 20 values, and their text."""
-    table, text = [], []
+    """Identities, generators and sinks of 2 to 20 values: the table, their
+    types, their code and imports of them."""
+    table, types, text, imports = [], [], [], []
     for i, n in enumerate([2, 9, 16, 17, 20]):
         tv = [rnd.choice(VALUE_TYPES) for _ in range(n)]
         res = ' '.join('(result %s)' % t for t in tv)
         par = ' '.join('(param %s)' % t for t in tv)
-        text.append('  (type $tid%d (func %s %s))' % (i, par, res))
+        types.append('  (type $tid%d (func %s %s))' % (i, par, res))
         text.append('  (func $id%d %s %s\n    %s)' % (i, par, res, ' '.join(
             '(%s.add (local.get %d) (%s.const %d))' % (t, j, t, j + 1)
             for j, t in enumerate(tv))))
@@ -404,19 +405,31 @@ def helpers(rnd):
             for j, t in enumerate(tv))))
         table += [('$id%d' % i, tv, tv), ('$gen%d' % i, [], tv),
                   ('$sink%d' % i, tv, [])]
-    return table, text
+    for name, params, results in table:
+        text.append('  (export "%s" (func %s))' % (name[1:], name))
+        imports.append('  (import "h" "%s" (func %s %s %s))' % (
+            name[1:], name, ' '.join('(param %s)' % t for t in params),
+            ' '.join('(result %s)' % t for t in results)))
+    return table, types, text, imports
 
 
 def module(seed, nfuncs=10):
     rnd = random.Random(seed)
-    table, text = helpers(rnd)
-    lines = ['(module', '  (memory 1)', '  (global $g (mut i32) (i32.const 5))',
-             '  (global $g_i32 (mut i32) (i32.const -7))',
-             '  (global $g_i64 (mut i64) (i64.const 0x123456789))',
-             '  (global $g_f32 (mut f32) (f32.const 2.5))',
-             '  (global $g_f64 (mut f64) (f64.const -3.25))',
-             '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)']
-    lines += text
+    table, types, text, imports = helpers(rnd)
+    lines = []
+    if seed % 2:
+        # the helpers in a module of their own: calls through imports
+        lines += ['(module $h', '  (global $g (mut i32) (i32.const 5))']
+        lines += types + text + [')', '(register "h" $h)', '(module']
+        lines += types + imports
+    else:
+        lines += ['(module'] + types + text
+    lines += ['  (memory 1)', '  (global $g (mut i32) (i32.const 5))',
+              '  (global $g_i32 (mut i32) (i32.const -7))',
+              '  (global $g_i64 (mut i64) (i64.const 0x123456789))',
+              '  (global $g_f32 (mut f32) (f32.const 2.5))',
+              '  (global $g_f64 (mut f64) (f64.const -3.25))',
+              '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)']
     for i in range(nfuncs):
         f = Func(rnd, table)
         f.ctrl.append(('func', 0, [], ['i32', 'i64']))
