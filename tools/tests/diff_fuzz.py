@@ -39,7 +39,8 @@ TRAPS = [('out of bounds', 'out of bounds memory access'),
          ('unreachable', 'unreachable'),
          ('divide by zero', 'integer divide by zero'),
          ('overflow', 'integer overflow'),
-         ('indirect call', 'indirect call type mismatch')]
+         ('indirect call', 'indirect call type mismatch'),
+         ('invalid conversion', 'invalid conversion to integer')]
 INPUTS = (0, 1, 5, 6, 63)
 MAX_DEPTH = 6
 
@@ -303,6 +304,24 @@ class Func:
         else:
             self.emit('(%s.mul (%s.const %d))' % (top, top, self.r.randint(-99, 99)))
 
+    def edge(self):
+        """The integer edges: INT_MIN by -1 (div traps, rem is 0), by
+        zero, and truncations that overflow, all by the input."""
+        t = self.r.choice(TYPES)
+        k = self.r.randrange(3)
+        if k < 2:
+            minus = ('(i32.sub (local.get 0) (i32.const 1))' if t == 'i32' else
+                     '(i64.extend_i32_s (i32.sub (local.get 0) (i32.const 1)))')
+            self.emit('(%s.%s (%s.const %s) %s)'
+                      % (t, self.r.choice(['div_s', 'rem_s', 'div_u', 'rem_u']), t,
+                         '0x80000000' if t == 'i32' else '0x8000000000000000',
+                         minus))
+        else:
+            self.emit('(%s.trunc_f64_%s (f64.mul (f64.convert_i32_s (local.get 0))'
+                      ' (f64.const %s)))' % (t, self.r.choice(['s', 'u']),
+                                             self.r.choice(['1e8', '3e17', '-1'])))
+        self.stack.append(t)
+
     def step(self, budget):
         r = self.r.random()
         top = self.stack[-1] if self.free() else None
@@ -358,6 +377,8 @@ class Func:
             self.emit('(%s.const %d)' % (top, self.r.randint(0, 9)))
             self.cond()
             self.emit('(select)')
+        elif r < 0.955:
+            self.edge()
         elif r < 0.97 and top in TYPES:
             # a division that may trap, added to the top, kept in the
             # accumulator too
