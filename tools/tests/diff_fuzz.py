@@ -35,7 +35,8 @@ INT_OF = {'i32': 'i32', 'i64': 'i64', 'f32': 'i32', 'f64': 'i64'}
 EXTRA = range(5, 15)
 LOCALS = 'i32 i64 i32 i32 ' + ' '.join('i32' if i % 2 else 'i64' for i in EXTRA)
 # spectest-interp's trap texts, and the spec's
-TRAPS = [('out of bounds', 'out of bounds memory access'),
+TRAPS = [('out of bounds table', 'out of bounds table access'),
+         ('out of bounds', 'out of bounds memory access'),
          ('unreachable', 'unreachable'),
          ('divide by zero', 'integer divide by zero'),
          ('overflow', 'integer overflow'),
@@ -304,6 +305,35 @@ class Func:
         else:
             self.emit('(%s.mul (%s.const %d))' % (top, top, self.r.randint(-99, 99)))
 
+    def tables(self):
+        """A second table and passive segments, all by the input: size,
+        grow, get, set, fill, copy, init, drop, and calls through it."""
+        k = self.r.randrange(7)
+        i = '(i32.and (local.get 0) (i32.const %d))' % self.r.choice([3, 7, 15])
+        if k == 0:
+            self.emit('(table.grow $t2 (ref.func $id%d) (i32.and (local.get 0)'
+                      ' (i32.const 1)))' % self.r.choice([0, 1]))
+        elif k == 1:
+            self.emit('(ref.is_null (table.get $t2 %s))' % i)
+        elif k == 2:
+            self.emit('(table.set $t2 %s (ref.func $id%d)) (table.size $t2)'
+                      % (i, self.r.choice([0, 1])))
+        elif k == 3:
+            self.emit('(table.fill $t2 %s (ref.null func) (i32.const 2))'
+                      ' (table.size $t2)' % i)
+        elif k == 4:
+            self.emit('(table.copy $t2 $t2 (i32.const 1) %s (i32.const 2))'
+                      ' (table.size $t2)' % i)
+        elif k == 5:
+            self.emit('(memory.init $d (local.get 4) %s (i32.const 4))'
+                      ' (i32.load (local.get 4))' % i)
+            if self.r.random() < 0.2:
+                self.emit('(data.drop $d)')
+        else:
+            self.emit('(table.init $t2 $e %s (i32.const 0) (i32.const 2))'
+                      ' (table.size $t2)' % i)
+        self.stack.append('i32')
+
     def edge(self):
         """The integer edges: INT_MIN by -1 (div traps, rem is 0), by
         zero, and truncations that overflow, all by the input."""
@@ -377,8 +407,10 @@ class Func:
             self.emit('(%s.const %d)' % (top, self.r.randint(0, 9)))
             self.cond()
             self.emit('(select)')
-        elif r < 0.955:
+        elif r < 0.95:
             self.edge()
+        elif r < 0.96:
+            self.tables()
         elif r < 0.97 and top in TYPES:
             # a division that may trap, added to the top, kept in the
             # accumulator too
@@ -450,7 +482,9 @@ def module(seed, nfuncs=10):
               '  (global $g_i64 (mut i64) (i64.const 0x123456789))',
               '  (global $g_f32 (mut f32) (f32.const 2.5))',
               '  (global $g_f64 (mut f64) (f64.const -3.25))',
-              '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)']
+              '  (table 2 funcref)', '  (elem (i32.const 0) $id0 $id1)',
+              '  (table $t2 4 funcref)', '  (elem $e func $id1 $id0)',
+              '  (data $d "0123456789abcdef")']
     for i in range(nfuncs):
         f = Func(rnd, table)
         f.ctrl.append(('func', 0, [], ['i32', 'i64']))
