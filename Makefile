@@ -76,7 +76,7 @@ checkpatch: $(KSRC_STAMP)
 # The spec suite, our own scripts (tools/tests/wast, as lb_NAME) and
 # LB_FUZZ_KERNEL_SEEDS seeds of the differential fuzzer, with the oracle's
 # results (as lb_fuzz_SEED), so that the kernel runs them too.
-LB_FUZZ_KERNEL_SEEDS ?= 40
+LB_FUZZ_KERNEL_SEEDS ?= 100
 $(SPEC_DIR)/.stamp: $(wildcard $(LB_TESTSUITE)/*.wast tools/tests/wast/*.wast) \
 		tools/tests/diff_fuzz.py | $(DEPS)
 	@test -d $(LB_TESTSUITE) || \
