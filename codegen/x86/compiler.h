@@ -390,13 +390,13 @@ void lb_bind_list(struct lb_compiler *c, u32 *head);
 int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_nothing_to_branch(const struct lb_compiler *c);
 /*
- * From this many values on, a branch (and a call, see ops_call.c) moves the values it carries with a
- * loop when they sit in their own slots: a pad per target depth is then
- * O(1) bytes however many values it moves (k br_ifs to k depths carrying
- * n values would otherwise emit k * n moves from O(k + n) input bytes).
+ * From this many values on, a branch (and a call, see ops_call.c) moves
+ * the values it carries with a loop when they sit in their own slots: a
+ * pad per target depth is then O(1) bytes however many values it moves
+ * (k br_ifs to k depths carrying n values would otherwise emit k * n
+ * moves from O(k + n) input bytes).
  */
 #define LB_COPY_LOOP_MIN	8
-
 void lb_spill_top(struct lb_compiler *c, u32 n);
 void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
 		  u32 n);
