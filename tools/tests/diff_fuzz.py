@@ -173,10 +173,37 @@ class Func:
                                      '(br_table 0 0 (i32.const 0))']))
         self.dead = True
 
+    def pointer_loop(self):
+        """A loop walking a pinned pointer (local 4) towards or past the
+        end of the memory: bounds known from one access for the next, and
+        for the next iteration, must still trap where they should."""
+        t = self.r.choice(TYPES)
+        self.emit('(local.set 4 (i32.add (i32.and (local.get 0) (i32.const 0xff0))'
+                  ' (i32.const %d)))' % self.r.choice([0, 64000, 65000, 130000]))
+        self.emit('(loop')
+        for _ in range(self.r.randint(1, 3)):
+            off = self.r.choice([0, 4, 8, 100, 4096])
+            if self.r.random() < 0.5:
+                self.emit('  (%s.store offset=%d (local.get 4) (%s.const %d))'
+                          % (t, off, t, self.r.randint(-9, 9)))
+            else:
+                self.emit('  (%s.load offset=%d (local.get 4))' % (t, off))
+                self.stack.append(t)
+                self.depth += 1
+                self.fold_top()
+                self.depth -= 1
+        self.emit('  (local.set 4 (i32.add (local.get 4) (i32.const %d)))'
+                  % self.r.choice([1, 8, 512, 4096]))
+        self.emit('  (br_if 0 (i32.gt_s (local.tee 3 (i32.sub (local.get 3)'
+                  ' (i32.const 1))) (i32.const 0))))')
+
     def memory(self):
         """Accesses of every width near the end of the memory, through a
         pinned local, the input or a sum, around calls and memory.grow,
         and bulk fills and copies."""
+        if self.r.random() < 0.3:
+            self.pointer_loop()
+            return
         t = self.r.choice(TYPES)
         width = self.r.choice(['', '8', '16', '32'] if t == 'i64' else ['', '8', '16'])
         sign = '' if not width else self.r.choice(['_s', '_u'])
