@@ -61,7 +61,9 @@ static void lb_copy_args(struct lb_compiler *c, u32 base, u32 n)
 /*
  * Store the top n values, a call's arguments, into the outgoing area,
  * except the register ones, which are left in mv[] (returns how many).
- * Classified by the callee's types, as its prologue does.
+ * Classified by the callee's types, as its prologue does.  A direct call
+ * (no prefix) whose arguments are settled loads those from their slots
+ * at once: nothing else needs the argument registers before the call.
  */
 static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 			 u32 prefix, struct lb_arg_move *mv)
@@ -79,6 +81,12 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 		struct lb_val *v = &c->stack[base + i];
 
 		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS) {
+			if (loop && !prefix) {
+				/* in its slot: no parallel move to plan */
+				lb_load(&c->as, lb_is64(ft->types[i]),
+					lb_arg_reg(k++), lb_slot(c, base + i));
+				continue;
+			}
 			mv[k].v = *v;
 			mv[k].dst = (u8)lb_arg_reg(k);
 			mv[k].done = false;
@@ -91,6 +99,8 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_free_val(c, v);
 	}
 	lb_cut_stack(c, base);
+	if (loop && !prefix)
+		k = 0;		/* loaded already */
 	if (loop && n > 1) {
 		/*
 		 * The entries of arguments 1 on stay settled above sp.  A push
