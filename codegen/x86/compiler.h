@@ -397,7 +397,6 @@ bool lb_nothing_to_branch(const struct lb_compiler *c);
  * moves from O(k + n) input bytes).
  */
 #define LB_COPY_LOOP_MIN	8
-void lb_spill_top(struct lb_compiler *c, u32 n);
 void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
 		  u32 n);
 /*
@@ -406,7 +405,6 @@ void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
  */
 #define LB_SETTLE_MIN	2
 int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types);
-bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types);
 bool lb_same_types_slow(struct lb_compiler *c, const u8 *a, const u8 *b,
 			u32 n);
 

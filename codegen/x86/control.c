@@ -242,7 +242,7 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 	int ret;
 
 	/* nothing left after a branch: any results will do (lb_reset_to) */
-	if (f->unreachable && c->sp == f->height)
+	if (lb_nothing_to_branch(c))
 		return 0;
 	ret = n >= LB_SETTLE_MIN && f->kind != CTRL_FUNC ?
 	      lb_settle_top(c, n, types) : lb_check_top_types(c, n, types);
@@ -356,23 +356,6 @@ static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 	}
 }
 
-/* The top n values into their own slots, registers freed. */
-void lb_spill_top(struct lb_compiler *c, u32 n)
-{
-	u32 i;
-
-	for (i = c->sp - n; i < c->sp; i++) {
-		struct lb_val *v = &c->stack[i];
-
-		if (v->loc == LOC_STACK && v->imm == i)
-			continue;
-		lb_store_val(c, v, lb_slot(c, i));
-		lb_free_val(c, v);
-		v->loc = LOC_STACK;
-		v->imm = i;
-	}
-}
-
 /*
  * lb_same_types() of different vectors.  Most such questions repeat the
  * last one (a call's params and results, call after call): the last pair
@@ -457,7 +440,7 @@ int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
  * Did the last lb_settle_top() of this opcode leave exactly the top n
  * values, of these types, settled?
  */
-bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types)
+static bool lb_just_settled(struct lb_compiler *c, u32 n, const u8 *types)
 {
 	return c->settled_sp == c->sp && c->settled_n == n &&
 	       c->low_sp == c->sp &&
@@ -851,7 +834,7 @@ int lb_op_br_if(struct lb_compiler *c)
 	} else {
 		ret = lb_check_top_types(c, n, types);
 		if (t->kind != CTRL_FUNC && c->sp - n == t->height) {
-			lb_spill_top(c, n);
+			lb_settle_range(c, c->sp - n, c->sp);
 			own = true;
 		}
 	}
