@@ -135,6 +135,9 @@ struct lb_late_call {
  * last function of a chunk may overrun it), so that the compiler holds at
  * most one chunk and one function besides the final code.
  */
+/* Caller-saved pins' moves: 4 GPRs and 10 XMMs of at most 9 bytes each. */
+#define LB_PIN_TPL_MAX	128
+
 #ifndef LB_CODE_CHUNK
 #define LB_CODE_CHUNK	(1U << 20)
 #endif
@@ -255,6 +258,10 @@ struct lb_compiler {
 	u8 float_slot[3];
 	u8 nfloat;		/* of them still free */
 	u8 saved_slots;		/* callee-saved pins (bits) to save */
+	/* lb_pin_save's [0] and lb_pin_restore's [1] moves, encoded once */
+	u8 pin_tpl[2][LB_PIN_TPL_MAX];
+	u8 pin_tpl_len[2];	/* 0: none yet */
+	u8 pin_tpl_npinned[2];	/* npinned when made */
 	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
 	/*
 	 * Pinned GPRs checked in place (ops_mem.c), valid for the bits of
