@@ -41,6 +41,45 @@ void lb_asm_grow(struct lb_asm *a)
 	lb_asm_attach(a, b);
 }
 
+/*
+ * Copy the code kept in r if it was kept for this key (key0 != 0).  In
+ * whole 32-byte pieces: lb_room() leaves that much, and r->code is a
+ * multiple of it.
+ */
+bool lb_replay(struct lb_compiler *c, struct lb_replay *r, u64 key0, u64 key1)
+{
+	const u8 *src = r->code;
+	u32 len = r->len, n;
+	u8 *p;
+
+	if (r->key[0] != key0 || r->key[1] != key1)
+		return false;
+	while (len) {
+		n = len < 32 ? len : 32;
+		p = lb_room(&c->as);
+		memcpy(p, src, 32);
+		lb_done(&c->as, p + n);
+		src += 32;
+		len -= n;
+	}
+	return true;
+}
+
+/* Keep the code emitted since `start` in r for the key. */
+void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
+		    u64 key1, u32 start)
+{
+	u32 len = lb_pc(&c->as) - start;
+
+	/* the sink and an out-of-memory buffer start over when full */
+	if (c->as.buf != &c->code || c->as.oom || len > LB_REPLAY_MAX)
+		return;
+	memcpy(r->code, lb_at(&c->as, start), len);
+	r->len = len;
+	r->key[0] = key0;
+	r->key[1] = key1;
+}
+
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target)
 {
 	struct lb_reloc *n;
@@ -397,6 +436,28 @@ static int lb_op_ref(struct lb_compiler *c, u8 op)
 
 /* --- the opcode loop -------------------------------------------------- */
 
+/*
+ * local.get of a pinned local with a one-byte index, the most frequent
+ * opcode, in the loop itself: lb_op_local()'s call and frame cost as
+ * much as the rest of it.  (A pinned local's index is below nlocals.)
+ */
+static __always_inline bool lb_pinned_get_fast(struct lb_compiler *c)
+{
+	const u8 *p = c->rd.p;
+	u8 idx;
+	int pin;
+
+	if (unlikely(p >= c->rd.end || *p >= LB_PIN_SCAN))
+		return false;
+	idx = *p;
+	pin = c->pin_reg[idx];
+	if (pin < 0)
+		return false;
+	c->rd.p = p + 1;
+	lb_pinned_get(c, c->local_types[idx], pin, idx);
+	return true;
+}
+
 /* Opcodes that consume a compare's flags directly. */
 static bool lb_takes_flags(u8 op)
 {
@@ -458,7 +519,11 @@ static int lb_op(struct lb_compiler *c, u8 op)
 		return lb_op_select(c, false);
 	case 0x1c:
 		return lb_op_select(c, true);
-	case 0x20: case 0x21: case 0x22:
+	case 0x20:
+		if (lb_pinned_get_fast(c))
+			return 0;
+		return lb_op_local(c, op);
+	case 0x21: case 0x22:
 		return lb_op_local(c, op);
 	case 0x23: case 0x24:
 		return lb_op_global(c, op);
@@ -639,7 +704,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 			struct lb_error *err)
 {
 	struct lb_func_code *fc;
-	u32 start, frame, slow, back;
+	u32 start, frame, slow, back, i;
 	u8 op;
 	int ret;
 
@@ -674,6 +739,8 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->max_outgoing = 0;
 	c->nctrl = 0;
 	c->npatches = 0;
+	for (i = 0; i < LB_NREPLAY; i++)
+		c->replay[i].key[0] = 0;
 	c->poll_slow = 0;
 	lb_pin_locals(c);
 	c->shl_end = c->shl_start;

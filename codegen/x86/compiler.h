@@ -135,8 +135,27 @@ struct lb_late_call {
  * last function of a chunk may overrun it), so that the compiler holds at
  * most one chunk and one function besides the final code.
  */
-/* Caller-saved pins' moves: 4 GPRs and 10 XMMs of at most 9 bytes each. */
-#define LB_PIN_TPL_MAX	128
+/*
+ * Code that comes out byte for byte the same for the same key within a
+ * function: encoded once, then copied (lb_replay()).  At most 128 bytes:
+ * the caller-saved pins' moves (4 GPRs and 10 XMMs of at most 9 bytes
+ * each, after the bound's 4-byte load for a restore) fit.
+ */
+#define LB_REPLAY_MAX	128
+
+enum lb_replay_kind {
+	LB_REPLAY_PIN_SAVE,	/* pin.c, around calls */
+	LB_REPLAY_PIN_RESTORE,
+	LB_REPLAY_CALL_ARGS,	/* ops_call.c, settled arguments */
+	LB_REPLAY_CALL_RESULTS,	/*   and results by a loop */
+	LB_NREPLAY
+};
+
+struct lb_replay {
+	u64 key[2];		/* key[0] == 0: nothing kept */
+	u32 len;
+	u8 code[LB_REPLAY_MAX];
+};
 
 #ifndef LB_CODE_CHUNK
 #define LB_CODE_CHUNK	(1U << 20)
@@ -258,10 +277,7 @@ struct lb_compiler {
 	u8 float_slot[3];
 	u8 nfloat;		/* of them still free */
 	u8 saved_slots;		/* callee-saved pins (bits) to save */
-	/* lb_pin_save's [0] and lb_pin_restore's [1] moves, encoded once */
-	u8 pin_tpl[2][LB_PIN_TPL_MAX];
-	u8 pin_tpl_len[2];	/* 0: none yet */
-	u8 pin_tpl_npinned[2];	/* npinned when made */
+	struct lb_replay replay[LB_NREPLAY];
 	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
 	/*
 	 * Pinned GPRs checked in place (ops_mem.c), valid for the bits of
@@ -291,8 +307,11 @@ struct lb_compiler {
 	/* Settled arguments left above sp by a call (see lb_call_results) */
 	const u8 *stale_types;
 	u32 stale_base, stale_n;
-	const u8 *same_a, *same_b;	/* see lb_same_types */
-	u32 same_n;
+	struct lb_same_pair {		/* see lb_same_types */
+		const u8 *a, *b;
+		u32 n;
+	} same[2];
+	u8 same_next;
 	u32 flags_sp;		/* sp after the last compare, or: */
 #define LB_NO_FLAGS	0xffffffffU
 
@@ -362,6 +381,9 @@ static inline u64 lb_op_offset(const struct lb_compiler *c)
 int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	__printf(3, 4);
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
+bool lb_replay(struct lb_compiler *c, struct lb_replay *r, u64 key0, u64 key1);
+void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
+		    u64 key1, u32 start);
 int lb_chunk_close(struct lb_compiler *c);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);

@@ -357,21 +357,30 @@ static void lb_move_branch_values(struct lb_compiler *c, u32 n, u32 height)
 }
 
 /*
- * lb_same_types() of different vectors.  Most such questions repeat the
- * last one (a call's params and results, call after call): the last pair
- * found equal is remembered.
+ * lb_same_types() of different vectors.  Most such questions repeat one
+ * of the last two (a call's params against the last call's results, and
+ * its results against its params, call after call): the last two pairs
+ * found equal are remembered.
  */
 bool lb_same_types_slow(struct lb_compiler *c, const u8 *a, const u8 *b,
 			u32 n)
 {
-	if (n == c->same_n && ((a == c->same_a && b == c->same_b) ||
-			       (a == c->same_b && b == c->same_a)))
-		return true;
+	struct lb_same_pair *s;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(c->same); i++) {
+		s = &c->same[i];
+		if (n == s->n && ((a == s->a && b == s->b) ||
+				  (a == s->b && b == s->a)))
+			return true;
+	}
 	if (memcmp(a, b, n))
 		return false;
-	c->same_a = a;
-	c->same_b = b;
-	c->same_n = n;
+	s = &c->same[c->same_next];
+	c->same_next ^= 1;
+	s->a = a;
+	s->b = b;
+	s->n = n;
 	return true;
 }
 

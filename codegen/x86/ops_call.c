@@ -65,6 +65,27 @@ static void lb_copy_args(struct lb_compiler *c, u32 base, u32 n)
  * (no prefix) whose arguments are settled loads those from their slots
  * at once: nothing else needs the argument registers before the call.
  */
+/*
+ * Settled arguments of a direct call: copied by a loop, the register ones
+ * then loaded from their slots (no parallel move to plan).  The same code
+ * for the next call of this signature at this depth (call after call).
+ */
+static void lb_settled_args(struct lb_compiler *c,
+			    const struct lb_functype *ft, u32 base)
+{
+	struct lb_replay *r = &c->replay[LB_REPLAY_CALL_ARGS];
+	u32 i, k = 0, start = lb_pc(&c->as);
+
+	if (lb_replay(c, r, (uintptr_t)ft, base))
+		return;
+	lb_copy_args(c, base, ft->nparams);
+	for (i = 0; i < ft->reg_scan; i++)
+		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS)
+			lb_load(&c->as, lb_is64(ft->types[i]), lb_arg_reg(k++),
+				lb_slot(c, base + i));
+	lb_replay_keep(c, r, (uintptr_t)ft, base, start);
+}
+
 static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 			 u32 prefix, struct lb_arg_move *mv)
 {
@@ -75,18 +96,14 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 
 	if (bytes > c->max_outgoing)
 		c->max_outgoing = bytes;
-	if (loop)		/* all of them: the register ones' too */
+	if (loop && !prefix)
+		lb_settled_args(c, ft, base);
+	else if (loop)		/* all of them: the register ones' too */
 		lb_copy_args(c, base, n);
-	for (i = 0; i < (loop ? ft->reg_scan : n); i++) {
+	for (i = 0; !(loop && !prefix) && i < (loop ? ft->reg_scan : n); i++) {
 		struct lb_val *v = &c->stack[base + i];
 
 		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS) {
-			if (loop && !prefix) {
-				/* in its slot: no parallel move to plan */
-				lb_load(&c->as, lb_is64(ft->types[i]),
-					lb_arg_reg(k++), lb_slot(c, base + i));
-				continue;
-			}
 			mv[k].v = *v;
 			mv[k].dst = (u8)lb_arg_reg(k);
 			mv[k].done = false;
@@ -99,8 +116,6 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_free_val(c, v);
 	}
 	lb_cut_stack(c, base);
-	if (loop && !prefix)
-		k = 0;		/* loaded already */
 	if (loop && n > 1) {
 		/*
 		 * The entries of arguments 1 on stay settled above sp.  A push
@@ -174,13 +189,18 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 			    u32 base)
 {
+	struct lb_replay *r = &c->replay[LB_REPLAY_CALL_RESULTS];
 	struct lb_asm *a = &c->as;
 	int g = lb_alloc_gpr(c, 1U << RAX);
 	struct lb_mem src = lb_mem_bid(RSP, LB_SCRATCH,
 				       8 * (s32)ft->nparams - 8);
 	struct lb_mem dst = lb_slot(c, base);
-	u32 top;
+	u32 top, start = lb_pc(a);
 
+	if (lb_replay(c, r, (uintptr_t)ft, base | (u64)g << 32)) {
+		lb_free_reg(c, false, g);
+		return;
+	}
 	src.scale = 8;
 	dst.index = (u8)g;
 	dst.scale = 8;
@@ -193,6 +213,7 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 	lb_alu_ri(a, true, ALU_SUB, g, 1);
 	lb_alu_ri(a, false, ALU_CMP, LB_SCRATCH, (s32)ft->nresults);
 	lb_jcc(a, CC_NE, top);
+	lb_replay_keep(c, r, (uintptr_t)ft, base | (u64)g << 32, start);
 	lb_free_reg(c, false, g);
 }
 

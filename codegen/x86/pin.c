@@ -87,8 +87,6 @@ void lb_pin_locals(struct lb_compiler *c)
 
 	c->npinned = 0;
 	c->nsaved = 0;
-	c->pin_tpl_len[0] = 0;
-	c->pin_tpl_len[1] = 0;
 	memset(c->pin_reg, -1, sizeof(c->pin_reg));
 	c->nmem_slow = 0;	/* a new function: none left from a failed one */
 	c->load_end = c->load_start;
@@ -305,68 +303,35 @@ void lb_pin_epilogue(struct lb_compiler *c)
  * function with several float pins would otherwise spend more on these
  * moves than on the rest of the call.
  */
-static void lb_pin_copy_tpl(struct lb_asm *a, const u8 *tpl, u32 len)
-{
-	u32 n;
-	u8 *p;
-
-	while (len) {
-		n = len < 32 ? len : 32;
-		p = lb_room(a);
-		memcpy(p, tpl, n);
-		lb_done(a, p + n);
-		tpl += n;
-		len -= n;
-	}
-}
-
-/* Keep the bytes emitted since `start` as template `which`. */
-static void lb_pin_keep_tpl(struct lb_compiler *c, u32 start, int which)
-{
-	u32 len = lb_pc(&c->as) - start;
-
-	/* the sink and an out-of-memory buffer start over when full */
-	if (c->as.buf != &c->code || c->as.oom || len > LB_PIN_TPL_MAX)
-		return;
-	memcpy(c->pin_tpl[which], lb_at(&c->as, start), len);
-	c->pin_tpl_len[which] = (u8)len;
-	c->pin_tpl_npinned[which] = (u8)c->npinned;
-}
-
-static bool lb_pin_have_tpl(const struct lb_compiler *c, int which)
-{
-	return c->pin_tpl_len[which] && c->pin_tpl_npinned[which] == c->npinned;
-}
-
 void lb_pin_save(struct lb_compiler *c)
 {
+	struct lb_replay *r = &c->replay[LB_REPLAY_PIN_SAVE];
 	u32 k, start = lb_pc(&c->as);
 
-	if (lb_pin_have_tpl(c, 0)) {
-		lb_pin_copy_tpl(&c->as, c->pin_tpl[0], c->pin_tpl_len[0]);
+	if (lb_replay(c, r, c->npinned + 1, 0))
 		return;
-	}
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
 			lb_pin_move(c, k, false);
-	lb_pin_keep_tpl(c, start, 0);
+	lb_replay_keep(c, r, c->npinned + 1, 0, start);
 }
 
 /* And back, with the bound reloaded: r15 must be our vmctx again. */
 void lb_pin_restore(struct lb_compiler *c)
 {
-	u32 k, start;
+	struct lb_replay *r = &c->replay[LB_REPLAY_PIN_RESTORE];
+	u32 k, start = lb_pc(&c->as);
 
-	lb_load_bound(c);
-	start = lb_pc(&c->as);
-	if (lb_pin_have_tpl(c, 1)) {
-		lb_pin_copy_tpl(&c->as, c->pin_tpl[1], c->pin_tpl_len[1]);
+	if (lb_replay(c, r, c->npinned + 1, 0)) {
+		if (c->m->has_memory)		/* the first load */
+			lb_note_bound_load(c, start);
 		return;
 	}
+	lb_load_bound(c);
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
 			lb_pin_move(c, k, true);
-	lb_pin_keep_tpl(c, start, 1);
+	lb_replay_keep(c, r, c->npinned + 1, 0, start);
 }
 
 /*
