@@ -260,6 +260,7 @@ struct lb_compiler {
 
 	struct lb_ctrl *ctrl;
 	u32 nctrl, ctrl_cap;
+	u32 frame_height;	/* ctrl[nctrl - 1].height, read at every pop */
 
 	struct lb_patch *patches;
 	u32 npatches, patches_cap;
@@ -705,7 +706,7 @@ static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 {
 	u32 sp = c->sp;
 
-	if (likely(sp > c->ctrl[c->nctrl - 1].height &&
+	if (likely(sp > c->frame_height &&
 		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
 		lb_pop_top(c, out);
 		return 0;

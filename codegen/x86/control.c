@@ -92,6 +92,7 @@ int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 	f->nresults = nresults;
 	f->results = results;
 	f->height = c->sp - nparams;
+	c->frame_height = f->height;
 	f->dead = dead;
 	f->entered_dead = dead;
 	return 0;
@@ -417,7 +418,7 @@ int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
 	u32 k = c->settled_n < n ? c->settled_n : n;	/* the common part */
 	int ret;
 
-	if (c->sp - c->ctrl[c->nctrl - 1].height >= n && k &&
+	if (c->sp - c->frame_height >= n && k &&
 	    c->settled_sp == c->sp &&
 	    lb_same_types(c, c->settled_types + c->settled_n - k,
 			  types + n - k, k)) {
@@ -721,6 +722,7 @@ int lb_op_end(struct lb_compiler *c)
 		if (!f->dead)
 			lb_emit_return(c);
 		c->nctrl--;
+		c->frame_height = 0;
 		lb_asm_switch(&c->as, &c->code);	/* its length is read */
 		lb_emit_mem_slow(c);
 		lb_emit_poll_slow(c);
@@ -749,6 +751,7 @@ int lb_op_end(struct lb_compiler *c)
 	n = f->nresults;
 	types = f->results;
 	c->nctrl--;
+	c->frame_height = c->ctrl[c->nctrl - 1].height;
 	c->ctrl[c->nctrl - 1].dead = !live_after;
 	lb_update_emit(c);
 	c->lset_end = 0;	/* a label: registers hold nothing known */

@@ -257,7 +257,7 @@ static __always_inline struct lb_val *lb_top2_reg(struct lb_compiler *c,
 {
 	struct lb_val *a;
 
-	if (c->sp < c->ctrl[c->nctrl - 1].height + 2)
+	if (c->sp < c->frame_height + 2)
 		return NULL;
 	a = &c->stack[c->sp - 2];
 	if (a->type != type || a[1].type != type || a->loc != LOC_REG)
@@ -470,7 +470,7 @@ static bool lb_eqz_fast(struct lb_compiler *c, u8 type)
 	struct lb_val *v;
 	int ra;
 
-	if (c->sp <= c->ctrl[c->nctrl - 1].height)
+	if (c->sp <= c->frame_height)
 		return false;
 	v = &c->stack[c->sp - 1];
 	if (v->type != type || v->loc != LOC_REG)
