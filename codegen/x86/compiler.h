@@ -765,8 +765,8 @@ static inline bool lb_is64(u8 type)
  * operator that only reads it may take back (lb_pin_take()).  The most
  * frequent opcode there is, so inline, apart from set and tee (pin.c).
  */
-static inline void lb_pinned_get(struct lb_compiler *c, u8 t, int pin,
-				 u32 idx)
+static __always_inline void lb_pinned_get(struct lb_compiler *c, u8 t,
+					  int pin, u32 idx)
 {
 	bool fl = lb_is_float(t);
 	int r;
