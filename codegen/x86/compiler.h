@@ -271,6 +271,7 @@ struct lb_compiler {
 	u32 gpr_free;		/* bitmask of free allocatable GPRs */
 	u32 npinned;		/* locals living in registers */
 	u32 nsaved;		/* of them in callee-saved registers */
+	u32 ncaller_pins;	/* of them in caller-saved registers */
 	u32 pinned_local[LB_MAX_PINNED];
 	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
 	s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */

@@ -219,10 +219,12 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 
 /*
  * After the call: push the results, those after the first copied by a
- * loop for a long signature.  If the settled entries of an earlier call's
- * arguments are still above sp, of the types of results 1 on, those take
- * them over and cost nothing per value (a call taking n values after one
- * returning them: O(1), not O(n)).
+ * loop for a long signature, and then the first stored in its slot too:
+ * all settled, as the next call of a chain wants its arguments.  If the
+ * settled entries of an earlier call's arguments are still above sp, of
+ * the types of results 1 on, those take them over and cost nothing per
+ * value (a call taking n values after one returning them: O(1), not
+ * O(n)).
  */
 static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 {
@@ -244,11 +246,21 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 	for (i = 0; i < nres; i++) {
 		u8 t = rt[i];
 
+		if (i == 0 && loop) {
+			/* settled with the others: the next call takes them */
+			if (lb_is_float(t))
+				lb_sse_rm(a, 0xf2, false, 0x0f11, 0,
+					  lb_slot(c, base));
+			else
+				lb_store(a, true, lb_slot(c, base), RAX);
+			lb_push_slot(c, t);
+			if (reuse)
+				break;
+			continue;
+		}
 		if (i == 0) {
 			lb_claim(c, lb_is_float(t), lb_is_float(t) ? 0 : RAX);
 			lb_push_reg(c, t, lb_is_float(t) ? 0 : RAX);
-			if (reuse)
-				break;
 			continue;
 		}
 		if (!loop) {
@@ -258,9 +270,15 @@ static int lb_call_results(struct lb_compiler *c, const struct lb_functype *ft)
 		}
 		lb_push_slot(c, t);
 	}
-	if (nres > 1) {
-		/* results 1 on: in their slots, lims clear (settled) */
+	if (loop) {
+		/* all in their slots, lims clear (settled) */
 		c->sp = base + nres;
+		c->settled_types = rt;
+		c->settled_n = nres;
+		c->settled_sp = c->sp;
+		c->low_sp = c->sp;
+	} else if (nres > 1) {
+		/* results 1 on */
 		c->settled_types = rt + 1;
 		c->settled_n = nres - 1;
 		c->settled_sp = c->sp;
@@ -306,7 +324,8 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 		return lb_call_funcref(c, ft, rf);
 	}
 	nmv = lb_store_args(c, ft, 0, mv);
-	lb_move_args(c, mv, nmv);
+	if (nmv)
+		lb_move_args(c, mv, nmv);
 	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
 	lb_polled(c);
 	lb_pin_restore(c);
@@ -422,7 +441,8 @@ static int lb_call_funcref(struct lb_compiler *c, const struct lb_functype *ft,
 		lb_mem_bd(LB_VMCTX_REG, LB_VMCTX_MEM_BASE));
 	lb_load(a, true, LB_SCRATCH, lb_mem_bd(rf, LB_FUNCREF_CODE));
 	lb_free_reg(c, false, rf);
-	lb_move_args(c, mv, nmv);
+	if (nmv)
+		lb_move_args(c, mv, nmv);
 	if (lb_indirect_thunk(LB_SCRATCH))
 		lb_add_reloc(c, lb_call(a, 0), RELOC_HELPER,
 			     HELPER_INDIRECT_THUNK + LB_SCRATCH);

@@ -154,6 +154,10 @@ void lb_pin_locals(struct lb_compiler *c)
 			c->gpr_alloc &= ~(1U << lb_pins[k].reg);
 	/* their save area: slot k at rbp - 8 * (k + 1) */
 	c->nsaved = c->saved_slots ? 32 - __builtin_clz(c->saved_slots) : 0;
+	/* lb_pin_claim() only adds callee-saved ones */
+	c->ncaller_pins = 0;
+	for (k = 0; k < c->npinned; k++)
+		c->ncaller_pins += !lb_pins[c->pinned_slot[k]].callee_saved;
 }
 
 /*
@@ -308,7 +312,7 @@ void lb_pin_save(struct lb_compiler *c)
 	struct lb_replay *r = &c->replay[LB_REPLAY_PIN_SAVE];
 	u32 k, start = lb_pc(&c->as);
 
-	if (lb_replay(c, r, c->npinned + 1, 0))
+	if (!c->ncaller_pins || lb_replay(c, r, c->npinned + 1, 0))
 		return;
 	for (k = 0; k < c->npinned; k++)
 		if (!lb_pins[c->pinned_slot[k]].callee_saved)
@@ -322,6 +326,10 @@ void lb_pin_restore(struct lb_compiler *c)
 	struct lb_replay *r = &c->replay[LB_REPLAY_PIN_RESTORE];
 	u32 k, start = lb_pc(&c->as);
 
+	if (!c->ncaller_pins) {
+		lb_load_bound(c);
+		return;
+	}
 	if (lb_replay(c, r, c->npinned + 1, 0)) {
 		if (c->m->has_memory)		/* the first load */
 			lb_note_bound_load(c, start);
