@@ -41,30 +41,6 @@ void lb_asm_grow(struct lb_asm *a)
 	lb_asm_attach(a, b);
 }
 
-/*
- * Copy the code kept in r if it was kept for this key (key0 != 0).  In
- * whole 32-byte pieces: lb_room() leaves that much, and r->code is a
- * multiple of it.
- */
-bool lb_replay(struct lb_compiler *c, struct lb_replay *r, u64 key0, u64 key1)
-{
-	const u8 *src = r->code;
-	u32 len = r->len, n;
-	u8 *p;
-
-	if (r->key[0] != key0 || r->key[1] != key1)
-		return false;
-	while (len) {
-		n = len < 32 ? len : 32;
-		p = lb_room(&c->as);
-		memcpy(p, src, 32);
-		lb_done(&c->as, p + n);
-		src += 32;
-		len -= n;
-	}
-	return true;
-}
-
 /* Keep the code emitted since `start` in r for the key. */
 void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
 		    u64 key1, u32 start)

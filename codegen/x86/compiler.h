@@ -383,9 +383,33 @@ static inline u64 lb_op_offset(const struct lb_compiler *c)
 int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
 	__printf(3, 4);
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target);
-bool lb_replay(struct lb_compiler *c, struct lb_replay *r, u64 key0, u64 key1);
 void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
 		    u64 key1, u32 start);
+
+/*
+ * Copy the code kept in r if it was kept for this key (key0 != 0).  In
+ * whole 32-byte pieces: lb_room() leaves that much, and r->code is a
+ * multiple of it.
+ */
+static inline bool lb_replay(struct lb_compiler *c, struct lb_replay *r,
+			     u64 key0, u64 key1)
+{
+	const u8 *src = r->code;
+	u32 len = r->len, n;
+	u8 *p;
+
+	if (r->key[0] != key0 || r->key[1] != key1)
+		return false;
+	while (len) {
+		n = len < 32 ? len : 32;
+		p = lb_room(&c->as);
+		memcpy(p, src, 32);
+		lb_done(&c->as, p + n);
+		src += 32;
+		len -= n;
+	}
+	return true;
+}
 int lb_chunk_close(struct lb_compiler *c);
 void lb_emit_call_helper(struct lb_compiler *c, u32 helper);
 void lb_emit_ret(struct lb_compiler *c);

@@ -427,11 +427,12 @@ int lb_settle_top(struct lb_compiler *c, u32 n, const u8 *types)
 		from = c->low_sp > mid + 1 ? c->low_sp - 1 : mid;
 		ret = lb_check_in_place(c, from, c->sp - from,
 					types + (from - base));
-		if (!ret)
+		if (!ret && mid > base)
 			ret = lb_check_in_place(c, base, mid - base, types);
 		if (ret)
 			return ret;
-		lb_settle_range(c, base, mid);
+		if (mid > base)
+			lb_settle_range(c, base, mid);
 	} else {
 		ret = lb_check_top_types(c, n, types);
 		if (ret)
