@@ -6,12 +6,14 @@
 # Makefile; see Documentation/bench.rst.  Results go to build/bench/.
 #
 #   BENCH_REPS=N       repetitions of each measurement (default 5)
+#   BENCH_COMPILE_ROUNDS=N  alternating rounds of the real modules (default 3)
 #   BENCH_ONLY="a b"   only these programs (tools/bench/progs/NAME.c)
 #   BENCH_VM=0         skip the in-kernel invoke benchmark (the VM)
 #   BENCH_NPM=0        skip the npm modules (compile throughput)
 
 BENCH_DIR := $(BUILD)/bench
 BENCH_REPS ?= 5
+BENCH_COMPILE_ROUNDS ?= 3
 BENCH_ONLY ?=
 BENCH_VM ?= 1
 BENCH_NPM ?= 1
@@ -70,6 +72,7 @@ bench-build: $(BENCH_DIR)/lb-bench $(BENCH_WASMS) $(BENCH_NATIVES) \
 
 bench: bench-build
 	@BENCH_REPS='$(BENCH_REPS)' BENCH_ONLY='$(BENCH_ONLY)' \
+	BENCH_COMPILE_ROUNDS='$(BENCH_COMPILE_ROUNDS)' \
 	BENCH_VM='$(BENCH_VM)' BENCH_NPM='$(BENCH_NPM)' \
 	BENCH_NODE='$(BENCH_NODE)' \
 	tools/bench/run-bench.sh $(BENCH_DIR)
