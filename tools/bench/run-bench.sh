@@ -195,7 +195,7 @@ mbps() {
 # either by 10% from one round to the next).  Sets lbs, lbrest (lb-bench's
 # line, its minimum the best), vmin (node's best, or "rejected:").
 compile_rounds() {
-	local r l v lt vt
+	local r l lt vt
 	lbs=
 	vmin=
 	for r in $(seq "$compile_rounds"); do
