@@ -52,6 +52,42 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 #define LB_NCALLEE_SAVED	3	/* slots 0-2 */
 
 /*
+ * 0x80 in each byte of w that is a float type (0x7c f64 or 0x7d f32, the
+ * same but for bit 0), 0 in the others: eight locals at a time, as the
+ * locals of a function with a thousand parameters are scanned at every
+ * function of a module that has a thousand of them.
+ */
+static u64 lb_float_bytes(u64 w)
+{
+	const u64 low7 = 0x7f7f7f7f7f7f7f7fULL;
+	u64 y = (w | 0x0101010101010101ULL) ^ 0x7d7d7d7d7d7d7d7dULL;
+
+	return ~(((y & low7) + low7) | y | low7);	/* zero bytes of y */
+}
+
+/* How many bytes of f are 0x80 (no popcount: the kernel has no libgcc). */
+static u32 lb_count_bytes(u64 f)
+{
+	return (u32)(((f >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* The float bytes among local types [from, to), to - from <= 8. */
+static u64 lb_float_word(const struct lb_compiler *c, u32 from, u32 to)
+{
+	const u8 *t = c->local_types + from;
+	u64 w = 0;
+	u32 i;
+
+	if (to - from == 8) {
+		memcpy(&w, t, 8);		/* one load */
+	} else {
+		for (i = 0; i < to - from; i++)	/* zeros: no float */
+			w |= (u64)t[i] << (8 * i);
+	}
+	return lb_float_bytes(w);
+}
+
+/*
  * How many callee-saved pins to keep for lb_pin_claim: only in a function
  * with more integer locals than pins (the first ones, parameters, get the
  * others by position), at most one per local in excess.
@@ -59,18 +95,24 @@ static const struct lb_pin lb_pins[LB_MAX_PINNED] = {
 static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end,
 			  u32 *last_float)
 {
-	u32 i, ngpr = 0, nparams = 0, n;
+	u32 i, end, nfl = 0, pfl = 0, np, ngpr, nparams, n;
+	u64 f;
 
+	np = c->nparams < scan ? c->nparams : scan;
 	*last_float = 0;
-	for (i = 0; i < scan; i++) {
-		if (lb_is_float(c->local_types[i])) {
-			*last_float = i + 1;
+	for (i = 0; i < scan; i += 8) {
+		end = i + 8 < scan ? i + 8 : scan;
+		f = lb_float_word(c, i, end);
+		if (!f)
 			continue;
-		}
-		ngpr++;
-		if (i < c->nparams)
-			nparams++;
+		nfl += lb_count_bytes(f);
+		*last_float = i + (63 - __builtin_clzll(f)) / 8 + 1;
+		if (np > i)		/* the floats among the parameters */
+			pfl += lb_count_bytes(np >= end ? f :
+				f & ((1ULL << 8 * (np - i)) - 1));
 	}
+	ngpr = scan - nfl;
+	nparams = np - pfl;
 	if (ngpr <= gpr_end || nparams >= gpr_end)
 		return 0;
 	n = ngpr - gpr_end;
@@ -231,16 +273,6 @@ static void lb_load_bound(struct lb_compiler *c)
 	lb_note_bound_load(c, at);
 }
 
-/* How many integer parameters come before parameter idx. */
-static u32 lb_int_ordinal(const struct lb_compiler *c, u32 idx)
-{
-	u32 i, n = 0;
-
-	for (i = 0; i < idx; i++)
-		n += !lb_is_float(c->local_types[i]);
-	return n;
-}
-
 /*
  * Save the callee-saved pins below rbp and load the pinned locals.  The
  * k-th integer parameter arrives in lb_arg_reg(k) (k < LB_NARG_REGS) and
@@ -252,9 +284,23 @@ static u32 lb_int_ordinal(const struct lb_compiler *c, u32 idx)
 void lb_pin_prologue(struct lb_compiler *c)
 {
 	struct lb_asm *a = &c->as;
-	u32 k, idx, ord;
+	u8 ords[LB_MAX_PINNED];
+	u32 k, idx, ord, i = 0, n = 0;
 
 	lb_load_bound(c);
+	/*
+	 * Each pinned parameter's integer ordinal, in one pass: the pinned
+	 * parameters come in ascending order (claims come later and are no
+	 * parameters).
+	 */
+	for (k = 0; k < c->npinned; k++) {
+		idx = c->pinned_local[k];
+		if (idx >= c->nparams)
+			continue;
+		for (; i < idx; i++)
+			n += !lb_is_float(c->local_types[i]);
+		ords[k] = (u8)(n < LB_NARG_REGS ? n : LB_NARG_REGS);
+	}
 
 	for (k = 0; k < LB_NCALLEE_SAVED; k++)
 		if (c->saved_slots & (1U << k))
@@ -269,7 +315,7 @@ void lb_pin_prologue(struct lb_compiler *c)
 		idx = c->pinned_local[k];
 		if (idx >= c->nparams)
 			continue;
-		ord = p->xmm ? LB_NARG_REGS : lb_int_ordinal(c, idx);
+		ord = p->xmm ? LB_NARG_REGS : ords[k];
 		if (ord >= LB_NARG_REGS)
 			lb_pin_move(c, k, true);	/* from its slot */
 		else if (lb_arg_reg(ord) != p->reg)
