@@ -135,6 +135,10 @@ struct lb_late_call {
  * last function of a chunk may overrun it), so that the compiler holds at
  * most one chunk and one function besides the final code.
  */
+#ifndef LB_CODE_CHUNK
+#define LB_CODE_CHUNK	(1U << 20)
+#endif
+
 /*
  * Code that comes out byte for byte the same for the same key within a
  * function: encoded once, then copied (lb_replay()).  At most 128 bytes:
@@ -156,10 +160,6 @@ struct lb_replay {
 	u32 len;
 	u8 code[LB_REPLAY_MAX];
 };
-
-#ifndef LB_CODE_CHUNK
-#define LB_CODE_CHUNK	(1U << 20)
-#endif
 
 struct lb_patch {
 	u32 at;		/* end of the rel32 to patch */

@@ -59,13 +59,6 @@ static void lb_copy_args(struct lb_compiler *c, u32 base, u32 n)
 }
 
 /*
- * Store the top n values, a call's arguments, into the outgoing area,
- * except the register ones, which are left in mv[] (returns how many).
- * Classified by the callee's types, as its prologue does.  A direct call
- * (no prefix) whose arguments are settled loads those from their slots
- * at once: nothing else needs the argument registers before the call.
- */
-/*
  * Settled arguments of a direct call: copied by a loop, the register ones
  * then loaded from their slots (no parallel move to plan).  The same code
  * for the next call of this signature at this depth (call after call).
@@ -86,21 +79,29 @@ static void lb_settled_args(struct lb_compiler *c,
 	lb_replay_keep(c, r, (uintptr_t)ft, base, start);
 }
 
+/*
+ * Store the top n values, a call's arguments, into the outgoing area,
+ * except the register ones, which are left in mv[] (returns how many).
+ * Classified by the callee's types, as its prologue does.  A direct call
+ * (no prefix) whose arguments are settled loads those from their slots
+ * at once: nothing else needs the argument registers before the call.
+ */
 static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 			 u32 prefix, struct lb_arg_move *mv)
 {
-	u32 n = ft->nparams, nres = ft->nresults, i, k = 0;
+	u32 n = ft->nparams, nres = ft->nresults, i, k = 0, scan;
 	u32 base = c->sp - n, extra = nres > 1 ? nres - 1 : 0;
 	u32 bytes = 8 * (n + extra + prefix);
-	bool loop = c->call_loop;
+	bool loop = c->call_loop, settled = loop && !prefix;
 
 	if (bytes > c->max_outgoing)
 		c->max_outgoing = bytes;
-	if (loop && !prefix)
+	if (settled)
 		lb_settled_args(c, ft, base);
 	else if (loop)		/* all of them: the register ones' too */
 		lb_copy_args(c, base, n);
-	for (i = 0; !(loop && !prefix) && i < (loop ? ft->reg_scan : n); i++) {
+	scan = settled ? 0 : loop ? ft->reg_scan : n;
+	for (i = 0; i < scan; i++) {
 		struct lb_val *v = &c->stack[base + i];
 
 		if (!lb_is_float(ft->types[i]) && k < LB_NARG_REGS) {
