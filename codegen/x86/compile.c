@@ -440,6 +440,28 @@ static bool lb_takes_flags(u8 op)
 	return op == 0x04 || op == 0x0d || op == 0x1b || op == 0x45;
 }
 
+/*
+ * Before an opcode, when sp reached op_trip: room for what it pushes
+ * (LB_OP_ROOM: an opcode pushes at most what it pops plus a small
+ * constant), and a compare's flags, which are for the next opcode only:
+ * after it they are consumed or in a register, so look just once.
+ */
+static int lb_op_trip(struct lb_compiler *c, u8 op)
+{
+	int ret;
+
+	ret = lb_stack_reserve(c, LB_OP_ROOM);
+	if (ret)
+		return ret;
+	if (c->flags_sp == c->sp) {
+		c->flags_sp = LB_NO_FLAGS;
+		if (lb_top_is_flags(c) && !lb_takes_flags(op))
+			lb_materialize_flags_slow(c);
+	}
+	lb_set_op_trip(c);
+	return 0;
+}
+
 static int lb_op(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
@@ -711,6 +733,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->settled_n = 0;
 	c->stale_n = 0;
 	c->flags_sp = LB_NO_FLAGS;
+	lb_set_op_trip(c);
 	c->max_depth = 0;
 	c->max_outgoing = 0;
 	c->nctrl = 0;
@@ -733,17 +756,10 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		ret = lb_read_u8(&c->rd, &op, c->err);
 		if (ret)
 			return ret;
-		ret = lb_stack_reserve(c, 4);
-		if (ret)
-			return ret;
-		/*
-		 * A compare's flags are for the next opcode only: after it
-		 * they are consumed or in a register, so look just once.
-		 */
-		if (unlikely(c->flags_sp == c->sp)) {
-			c->flags_sp = LB_NO_FLAGS;
-			if (lb_top_is_flags(c) && !lb_takes_flags(op))
-				lb_materialize_flags_slow(c);
+		if (unlikely(c->sp >= c->op_trip)) {
+			ret = lb_op_trip(c, op);
+			if (ret)
+				return ret;
 		}
 		ret = lb_op(c, op);
 		if (unlikely(ret)) {

@@ -316,6 +316,12 @@ struct lb_compiler {
 	u8 same_next;
 	u32 flags_sp;		/* sp after the last compare, or: */
 #define LB_NO_FLAGS	0xffffffffU
+	/*
+	 * The opcode loop looks at flags_sp and stack_cap only once sp
+	 * reaches this: min(flags_sp, the sp from which fewer than
+	 * LB_OP_ROOM entries are free).  One compare per opcode, not two.
+	 */
+	u32 op_trip;
 
 	u64 data_use_offset;	/* first memory.init / data.drop, if no */
 	u32 data_use_idx;	/*   data count section preceded it */
@@ -655,6 +661,16 @@ static inline bool lb_val_is_xmm(const struct lb_val *v)
  * Pushers rely on room reserved once per opcode (lb_stack_reserve(): an
  * opcode pushes at most what it pops plus a small constant).
  */
+#define LB_OP_ROOM	4
+
+/* Recompute op_trip after flags_sp or stack_cap changed. */
+static inline void lb_set_op_trip(struct lb_compiler *c)
+{
+	u32 t = c->stack_cap >= LB_OP_ROOM ? c->stack_cap - LB_OP_ROOM + 1 : 0;
+
+	c->op_trip = c->flags_sp < t ? c->flags_sp : t;
+}
+
 static inline int lb_stack_reserve(struct lb_compiler *c, u32 extra)
 {
 	if (likely(c->sp + extra <= c->stack_cap))
@@ -687,10 +703,17 @@ static inline void lb_push_const(struct lb_compiler *c, u8 type, u64 imm)
 	lb_push(c, type, LOC_CONST, imm);
 }
 
+/* The top entry just became a compare's flags, for the next opcode. */
+static inline void lb_flags_pushed(struct lb_compiler *c)
+{
+	c->flags_sp = c->sp;
+	c->op_trip = c->sp;	/* stack_cap's trip is never below sp */
+}
+
 static inline void lb_push_flags(struct lb_compiler *c, enum lb_cc cc)
 {
 	lb_push(c, LB_TYPE_I32, LOC_FLAGS, 0)->cc = (u8)cc;
-	c->flags_sp = c->sp;
+	lb_flags_pushed(c);
 }
 
 /*

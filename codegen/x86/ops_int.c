@@ -428,7 +428,7 @@ static bool lb_compare_fast(struct lb_compiler *c, u8 type, enum lb_cc cc)
 	lb_cut_stack(c, c->sp - 1);
 	a->type = LB_TYPE_I32;
 	a->loc = LOC_FLAGS;
-	c->flags_sp = c->sp;
+	lb_flags_pushed(c);
 	a->reg = 0;
 	a->cc = (u8)cc;
 	a->lim = 0;
@@ -485,7 +485,7 @@ static bool lb_eqz_fast(struct lb_compiler *c, u8 type)
 	v->cc = CC_E;
 	v->lim = 0;
 	v->imm = 0;
-	c->flags_sp = c->sp;
+	lb_flags_pushed(c);
 	return true;
 }
 

@@ -22,6 +22,7 @@ int lb_stack_grow(struct lb_compiler *c, u32 extra)
 	/* the limit is checked here only: room past it does not count */
 	if (c->stack_cap > LB_MAX_OPERAND_STACK)
 		c->stack_cap = LB_MAX_OPERAND_STACK;
+	lb_set_op_trip(c);
 	return 0;
 }
 
