@@ -165,7 +165,7 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		lb_tag_local(c, idx, at);
 		return 0;
 	}
-	ret = lb_pop(c, t, &v);
+	ret = lb_pop_pin(c, t, &v);		/* lb_store_val, lb_to_reg */
 	if (ret)
 		return ret;
 	lb_local_written(c, idx);
@@ -235,13 +235,17 @@ static int lb_op_global(struct lb_compiler *c, u8 op)
 	}
 	if (!g->mut)
 		return lb_fail(c, EINVAL, "global is immutable: global %u", idx);
-	ret = lb_pop(c, g->type, &v);
+	ret = lb_pop_pin(c, g->type, &v);	/* stored as it is */
 	if (ret)
 		return ret;
-	r = lb_to_reg(c, &v, 0);
+	if (v.loc != LOC_PIN) {
+		r = lb_to_reg(c, &v, 0);
+		v.loc = LOC_REG;
+		v.reg = (u8)r;
+	}
 	lb_global_addr(c, g, idx);
 	lb_store_val(c, &v, cell);
-	lb_free_reg(c, lb_is_float(g->type), r);
+	lb_free_val(c, &v);
 	return 0;
 }
 
@@ -509,7 +513,7 @@ static int lb_op(struct lb_compiler *c, u8 op)
 	case 0x11:
 		return lb_op_call_indirect(c);
 	case 0x1a:				/* drop */
-		ret = lb_pop_any(c, &v);
+		ret = lb_pop_pin(c, LB_TYPE_ANY, &v);
 		if (!ret)
 			lb_free_val(c, &v);
 		return ret;
@@ -730,6 +734,8 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		lb_byte(&c->as, 0xcc);
 	start = lb_pc(&c->as);
 	c->sp = 0;
+	c->pin_mask = 0;
+	c->pin_base = 0;
 	c->settled_n = 0;
 	c->stale_n = 0;
 	c->flags_sp = LB_NO_FLAGS;

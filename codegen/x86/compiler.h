@@ -55,9 +55,11 @@
 /*
  * Where an abstract stack entry's value lives.  LOC_STALE is never a
  * live entry's: it marks the first of a run of entries left above sp
- * (see ops_call.c, lb_call_results).
+ * (see ops_call.c, lb_call_results).  LOC_PIN is a pinned local's
+ * register itself (local.get, pin.c): valid until the local is written,
+ * and turned into a copy of its own before that (lb_pin_flush).
  */
-enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS, LOC_STALE };
+enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS, LOC_STALE, LOC_PIN };
 
 /* "Any type": what the validator pops from an unreachable stack. */
 #define LB_TYPE_ANY	0
@@ -65,10 +67,10 @@ enum lb_loc { LOC_CONST, LOC_REG, LOC_STACK, LOC_FLAGS, LOC_STALE };
 struct lb_val {
 	u8 type;	/* LB_TYPE_* or LB_TYPE_ANY */
 	u8 loc;		/* enum lb_loc */
-	u8 reg;		/* LOC_REG */
+	u8 reg;		/* LOC_REG, LOC_PIN */
 	u8 cc;		/* LOC_FLAGS: the condition that means "1" */
 	u32 lim;	/* i32 in LOC_REG: value < lim if non-zero (ops_int.c) */
-	u64 imm;	/* LOC_CONST: the bits */
+	u64 imm;	/* LOC_CONST: the bits; LOC_PIN: the local */
 };
 
 enum lb_ctrl_kind { CTRL_BLOCK, CTRL_LOOP, CTRL_IF, CTRL_ELSE, CTRL_FUNC };
@@ -334,6 +336,15 @@ struct lb_compiler {
 	/* The last local.get copy of a pinned local (see lb_pin_take). */
 	u32 pin_copy_start, pin_copy_end;
 	u8 pin_copy_reg, pin_copy_pin;
+	/*
+	 * The LOC_PIN entries: bit k for stack index pin_base + k, so that
+	 * a write to a local or a merge finds them without a walk over the
+	 * stack.  Bits go stale (the entry popped or rewritten) and are
+	 * dropped when looked at (pin.c, lb_pin_ent_live).  Beyond the 64
+	 * indexes, local.get makes a copy.
+	 */
+	u64 pin_mask;
+	u32 pin_base;
 
 	/* Bounds checks' slow paths, emitted after the function (ops_mem.c) */
 	struct lb_mem_slow *mem_slow;
@@ -511,6 +522,7 @@ int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx);
 int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
 void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start);
 int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v);
+void lb_pin_spill_ents(struct lb_compiler *c);
 
 /*
  * An operator that only reads an operand may read a pinned local's own
@@ -522,6 +534,8 @@ int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v);
  */
 static inline int lb_pin_take(struct lb_compiler *c, const struct lb_val *v)
 {
+	if (v->loc == LOC_PIN)
+		return v->reg;
 	if (v->loc != LOC_REG || lb_pc(&c->as) != c->pin_copy_end)
 		return -1;
 	return lb_pin_take_slow(c, v);
@@ -725,17 +739,32 @@ static inline void lb_push_slot(struct lb_compiler *c, u8 type)
 	lb_push(c, type, LOC_STACK, c->sp);
 }
 
-/* Take the top entry, known to exist; its register becomes a temporary. */
-static inline void lb_pop_top(struct lb_compiler *c, struct lb_val *out)
-{
-	const struct lb_val *v = &c->stack[--c->sp];
+void lb_pin_copy_entry(struct lb_compiler *c, u32 i);
 
+/*
+ * Take the top entry, known to exist; its register becomes a temporary.
+ * A LOC_PIN entry becomes a copy first (what local.get made before
+ * LOC_PIN), unless the caller takes it as it is (lazy: see lb_pop_pin).
+ */
+static __always_inline void lb_pop_entry(struct lb_compiler *c,
+					 struct lb_val *out, bool lazy)
+{
+	const struct lb_val *v = &c->stack[c->sp - 1];
+
+	if (!lazy && unlikely(v->loc == LOC_PIN))
+		lb_pin_copy_entry(c, c->sp - 1);
+	c->sp--;
 	*out = *v;
 	if (v->loc == LOC_REG)
 		c->owner[lb_is_float(v->type) ? 16 + v->reg : v->reg] =
 			LB_OWNER_TEMP;
 	if (c->low_sp > c->sp)
 		c->low_sp = c->sp;
+}
+
+static inline void lb_pop_top(struct lb_compiler *c, struct lb_val *out)
+{
+	lb_pop_entry(c, out, false);
 }
 
 /* Lower sp to `sp` other than by popping (see struct lb_compiler, low_sp). */
@@ -757,6 +786,24 @@ static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 	if (likely(sp > c->frame_height &&
 		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
 		lb_pop_top(c, out);
+		return 0;
+	}
+	return lb_pop_slow(c, want, out);
+}
+
+/*
+ * lb_pop() for an operator that takes a pinned local's register as it is
+ * (LOC_PIN: it reads it at once, lb_pin_take(), or through lb_to_reg,
+ * lb_load_val or lb_store_val, and never frees it).
+ */
+static inline int lb_pop_pin(struct lb_compiler *c, u8 want,
+			     struct lb_val *out)
+{
+	u32 sp = c->sp;
+
+	if (likely(sp > c->frame_height &&
+		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
+		lb_pop_entry(c, out, true);
 		return 0;
 	}
 	return lb_pop_slow(c, want, out);
@@ -790,7 +837,7 @@ static inline u64 lb_val_lim(const struct lb_val *v)
 		return 1ULL << 32;
 	if (v->loc == LOC_CONST)
 		return (u64)(u32)v->imm + 1;
-	if (v->loc == LOC_REG && v->lim)
+	if ((v->loc == LOC_REG || v->loc == LOC_PIN) && v->lim)
 		return v->lim;
 	return 1ULL << 32;
 }
@@ -808,28 +855,26 @@ static inline bool lb_is64(u8 type)
 	       type == LB_TYPE_FUNCREF || type == LB_TYPE_EXTERNREF;
 }
 
+void lb_pinned_copy(struct lb_compiler *c, u8 t, int pin, u32 idx);
+bool lb_pin_rebase(struct lb_compiler *c);
+
 /*
- * local.get of a pinned local: a copy in a register of its own, which an
- * operator that only reads it may take back (lb_pin_take()).  The most
- * frequent opcode there is, so inline, apart from set and tee (pin.c).
+ * local.get of a pinned local: the local's register itself (LOC_PIN), no
+ * code.  The most frequent opcode there is, so inline, apart from set
+ * and tee (pin.c).
  */
 static __always_inline void lb_pinned_get(struct lb_compiler *c, u8 t,
 					  int pin, u32 idx)
 {
-	bool fl = lb_is_float(t);
-	int r;
+	struct lb_val *v;
 
-	r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
-	c->pin_copy_start = lb_pc(&c->as);
-	if (fl)
-		lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
-	else
-		lb_mov_rr(&c->as, lb_is64(t), r, pin);
-	c->pin_copy_end = lb_pc(&c->as);
-	c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
-	c->pin_copy_pin = (u8)pin;
-	lb_push_reg(c, t, r);
-	lb_tag_local(c, idx, c->pin_copy_start);
+	if (unlikely(c->sp - c->pin_base >= 64) && !lb_pin_rebase(c)) {
+		lb_pinned_copy(c, t, pin, idx);
+		return;
+	}
+	c->pin_mask |= 1ULL << (c->sp - c->pin_base);
+	v = lb_push(c, t, LOC_PIN, idx);
+	v->reg = (u8)pin;
 }
 
 /* --- ops_*.c: one function per opcode family ------------------------ */

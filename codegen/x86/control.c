@@ -612,7 +612,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	if (ret)
 		return ret;
 	if (kind == CTRL_IF) {
-		ret = lb_pop(c, LB_TYPE_I32, &cond);
+		ret = lb_pop_pin(c, LB_TYPE_I32, &cond);
 		if (ret)
 			return ret;
 	}
@@ -622,11 +622,12 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 	if (ret)
 		return ret;
 	if (kind == CTRL_IF && cond.loc != LOC_FLAGS) {
-		int rc = lb_to_reg(c, &cond, 0);
+		/* a pinned local's register: tested where it is */
+		int rc = cond.loc == LOC_PIN ? cond.reg : lb_to_reg(c, &cond, 0);
 
 		lb_spill_with_top(c, settle ? 0 : np);
 		lb_test_rr(&c->as, false, rc, rc);
-		lb_free_reg(c, false, rc);
+		lb_free_val(c, &cond);
 	} else {
 		if (kind == CTRL_IF)
 			cc = (enum lb_cc)cond.cc;
@@ -829,7 +830,7 @@ int lb_op_br_if(struct lb_compiler *c)
 
 	if (ret)
 		return ret;
-	ret = lb_pop(c, LB_TYPE_I32, &cond);
+	ret = lb_pop_pin(c, LB_TYPE_I32, &cond);
 	if (ret)
 		return ret;
 	n = lb_arity(t, &types);
@@ -858,6 +859,8 @@ int lb_op_br_if(struct lb_compiler *c)
 		    lb_in_place(c, n, t->height));
 	if (cond.loc == LOC_FLAGS) {
 		cc = (enum lb_cc)cond.cc;
+	} else if (cond.loc == LOC_PIN) {	/* the pinned register itself */
+		lb_test_rr(&c->as, false, cond.reg, cond.reg);
 	} else {
 		int r = lb_to_reg(c, &cond, 0);
 

@@ -130,27 +130,50 @@ static u32 lb_store_args(struct lb_compiler *c, const struct lb_functype *ft,
 	return k;
 }
 
+/* Does the argument move read a register (a temporary or a pin)? */
+static bool lb_arg_reads_reg(const struct lb_arg_move *m)
+{
+	return m->v.loc == LOC_REG || m->v.loc == LOC_PIN;
+}
+
+/* The registers that pending moves write. */
+static u32 lb_arg_dsts(const struct lb_arg_move *mv, u32 n)
+{
+	u32 dsts = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (!mv[i].done)
+			dsts |= 1U << mv[i].dst;
+	return dsts;
+}
+
 /*
  * The register arguments into place: a parallel move.  A move whose
  * destination no pending move still reads goes first; what is left is
  * cycles of register moves, undone one xchg at a time (no scratch
- * register: r11 may hold the callee's address).  srcs: the registers
- * pending moves read (each register holds one value: no duplicates).
+ * register: r11 may hold the callee's address).  A pinned local's
+ * register (LOC_PIN) is a source like a temporary, but may be read by
+ * several moves (readers[] counts them) and is not freed: a caller-saved
+ * pin that is an argument register comes back from its home after the
+ * call, and a callee-saved one is never written.
  */
 static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 			 u32 n)
 {
-	u32 left = n, srcs = 0, i, j;
+	u8 readers[16] = { 0 };
+	u32 left = n, srcs = 0, i, j, d, s, t;
 	bool progress;
 
 	for (i = 0; i < n; i++) {
-		if (mv[i].v.loc != LOC_REG)
+		if (!lb_arg_reads_reg(&mv[i]))
 			continue;
-		lb_free_reg(c, false, mv[i].v.reg);
+		if (mv[i].v.loc == LOC_REG)
+			lb_free_reg(c, false, mv[i].v.reg);
 		if (mv[i].v.reg == mv[i].dst) {
 			mv[i].done = true;	/* in place already */
 			left--;
 		} else {
+			readers[mv[i].v.reg]++;
 			srcs |= 1U << mv[i].v.reg;
 		}
 	}
@@ -160,25 +183,54 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 			if (mv[i].done || (srcs & (1U << mv[i].dst)))
 				continue;
 			lb_load_val(c, &mv[i].v, mv[i].dst);
-			if (mv[i].v.loc == LOC_REG)
-				srcs &= ~(1U << mv[i].v.reg);
 			mv[i].done = true;
 			left--;
 			progress = true;
+			s = mv[i].v.reg;
+			if (lb_arg_reads_reg(&mv[i]) && !--readers[s])
+				srcs &= ~(1U << s);
 		}
 		if (progress || !left)
 			continue;
-		for (i = 0; mv[i].done; i++)
-			;
-		/* mv[i] is on a cycle: its destination's value moves to its source */
-		lb_rr(&c->as, 0, true, 0x87, mv[i].dst, mv[i].v.reg);
-		for (j = 0; j < n; j++)
-			if (!mv[j].done && mv[j].v.loc == LOC_REG &&
-			    mv[j].v.reg == mv[i].dst)
-				mv[j].v.reg = mv[i].v.reg;
-		srcs &= ~(1U << mv[i].dst);
+		/*
+		 * Every pending move waits on another: follow them and they
+		 * come round in a cycle, of moves each reading the register
+		 * that another writes (never a callee-saved pin: the xchg
+		 * leaves another value in its source).
+		 */
+		for (i = 0; i < n; i++)
+			if (!mv[i].done && lb_arg_reads_reg(&mv[i]) &&
+			    (lb_arg_dsts(mv, n) & (1U << mv[i].v.reg)))
+				break;
+		/* the two registers trade values, and their readers */
+		d = mv[i].dst;
+		s = mv[i].v.reg;
+		lb_rr(&c->as, 0, true, 0x87, d, s);
 		mv[i].done = true;
 		left--;
+		readers[s]--;
+		for (j = 0; j < n; j++) {
+			if (mv[j].done || !lb_arg_reads_reg(&mv[j]))
+				continue;
+			if (mv[j].v.reg == d)
+				mv[j].v.reg = (u8)s;
+			else if (mv[j].v.reg == s)
+				mv[j].v.reg = (u8)d;
+		}
+		t = readers[d];
+		readers[d] = readers[s];
+		readers[s] = (u8)t;
+		/* a move whose value came to its own register is done */
+		for (j = 0; j < n; j++) {
+			if (mv[j].done || !lb_arg_reads_reg(&mv[j]) ||
+			    mv[j].v.reg != mv[j].dst)
+				continue;
+			mv[j].done = true;
+			left--;
+			readers[mv[j].dst]--;
+		}
+		srcs &= ~(1U << d | 1U << s);
+		srcs |= (readers[d] ? 1U << d : 0) | (readers[s] ? 1U << s : 0);
 	}
 }
 

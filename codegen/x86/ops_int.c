@@ -37,10 +37,14 @@ static bool lb_imm_ok(const struct lb_val *v)
 	       (!lb_is64(v->type) || lb_fits32((s64)v->imm));
 }
 
-/* op ra, b -- b a register, a slot or an immediate; frees b. */
+/* op ra, b -- b a register, a slot or an immediate; frees b's register. */
 static void lb_alu_val(struct lb_compiler *c, bool w, enum lb_alu op, int ra,
 		       const struct lb_val *b)
 {
+	if (b->loc == LOC_PIN) {		/* read only */
+		lb_alu_rr(&c->as, w, op, ra, b->reg);
+		return;
+	}
 	switch (b->loc) {
 	case LOC_REG:
 		lb_alu_rr(&c->as, w, op, ra, b->reg);
@@ -61,17 +65,18 @@ static void lb_alu_val(struct lb_compiler *c, bool w, enum lb_alu op, int ra,
 }
 
 /*
- * Pop b then a; when `swap` allows it, a constant goes second so that it
- * can become an immediate.  Returns 1 if the operands were swapped.
+ * Pop b then a, either of them LOC_PIN (a pinned local's register, read
+ * only); when `swap` allows it, a constant goes second so that it can
+ * become an immediate.  Returns 1 if the operands were swapped.
  */
 static int lb_pop2(struct lb_compiler *c, u8 type, struct lb_val *a,
 		   struct lb_val *b, bool swap)
 {
 	struct lb_val t;
-	int ret = lb_pop(c, type, b);
+	int ret = lb_pop_pin(c, type, b);
 
 	if (!ret)
-		ret = lb_pop(c, type, a);
+		ret = lb_pop_pin(c, type, a);
 	if (ret)
 		return ret;
 	if (swap && a->loc == LOC_CONST && b->loc != LOC_CONST) {
@@ -249,8 +254,9 @@ static int lb_alu_fold(struct lb_compiler *c, u8 type, enum lb_alu op,
 
 /*
  * The top two entries a (below) and b, if both have exactly the type
- * (no validation case to handle) and a is in a register: the operators'
- * fast paths work on them in place.
+ * (no validation case to handle) and a is in a register, its own or a
+ * pinned local's (LOC_PIN): the operators' fast paths work on them in
+ * place.
  */
 static __always_inline struct lb_val *lb_top2_reg(struct lb_compiler *c,
 						   u8 type)
@@ -260,7 +266,8 @@ static __always_inline struct lb_val *lb_top2_reg(struct lb_compiler *c,
 	if (c->sp < c->frame_height + 2)
 		return NULL;
 	a = &c->stack[c->sp - 2];
-	if (a->type != type || a[1].type != type || a->loc != LOC_REG)
+	if (a->type != type || a[1].type != type ||
+	    (a->loc != LOC_REG && a->loc != LOC_PIN))
 		return NULL;
 	return a;
 }
@@ -313,6 +320,51 @@ static void lb_note_addc(struct lb_compiler *c, enum lb_alu op, u64 lim,
 }
 
 /*
+ * a op b in place with a a pinned local's register: into a register of
+ * its own, by a lea for a +- C.  A b in a register goes the general way
+ * (lb_alu_fold: a load just emitted is folded before a's copy).
+ */
+static bool lb_binop_fast_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
+			      struct lb_val *a, u64 lim)
+{
+	struct lb_val b = a[1];
+	bool w = lb_is64(type);
+	int pin = a->reg, r;
+	u32 start;
+	s64 d;
+
+	if (b.loc != LOC_PIN && !lb_imm_ok(&b))
+		return false;
+	if ((op == ALU_ADD || op == ALU_SUB) && b.loc != LOC_PIN) {
+		d = w ? (s64)b.imm : (s64)(s32)(u32)b.imm;
+		if (op == ALU_SUB)
+			d = -d;
+		if (!lb_fits32(d) && w)
+			return false;
+		r = lb_alloc_gpr(c, 0);
+		start = lb_pc(&c->as);
+		lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
+		lb_cut_stack(c, c->sp - 2);
+		lb_push_reg(c, type, r);
+		lb_set_lim(c, lim);
+		lb_pin_derive(c, pin, (s32)d, start);
+		return true;
+	}
+	r = lb_alloc_gpr(c, 0);
+	lb_mov_rr(&c->as, w, r, pin);
+	start = lb_pc(&c->as);
+	if (b.loc == LOC_PIN)
+		lb_alu_rr(&c->as, w, op, r, b.reg);
+	else
+		lb_alu_ri(&c->as, w, op, r, (s32)b.imm);
+	lb_cut_stack(c, c->sp - 2);
+	lb_push_reg(c, type, r);
+	lb_set_lim(c, lim);
+	lb_note_addc(c, op, lim, &b, start, r);
+	return true;
+}
+
+/*
  * The most common shapes, with x in a register: x op y (y in a register,
  * the copy local.get just made of a pinned local or a load just emitted:
  * see lb_alu_fold()), x op C (C an immediate) and local +- C (a lea from
@@ -333,8 +385,12 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 		return false;
 	b = a + 1;
 	lim = lb_binop_lim(type, op, a, b);
+	if (a->loc == LOC_PIN)
+		return lb_binop_fast_pin(c, type, op, a, lim);
 	start = lb_pc(&c->as);
-	if (b->loc == LOC_REG) {
+	if (b->loc == LOC_PIN) {
+		lb_alu_rr(&c->as, w, op, a->reg, b->reg);
+	} else if (b->loc == LOC_REG) {
 		if (type == LB_TYPE_I32 && op == ALU_ADD &&
 		    (lb_is_shl(c, a) || lb_is_shl(c, b)))
 			return false;	/* y + (x << k): lb_add_scaled() */
@@ -414,17 +470,19 @@ static bool lb_compare_fast(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		return false;
 	b = a + 1;
 	ra = a->reg;
-	if (b->loc == LOC_REG) {
+	if (b->loc == LOC_PIN) {
+		lb_alu_rr(&c->as, w, ALU_CMP, ra, b->reg);
+	} else if (b->loc == LOC_REG) {
 		lb_alu_reg_operand(c, w, ALU_CMP, ra, b);
 	} else {
 		if (!lb_imm_ok(b))
 			return false;
 		/* a compare only reads: the pinned register will do */
-		if (lb_is_pin_copy(c, a))
+		if (a->loc == LOC_REG && lb_is_pin_copy(c, a))
 			ra = lb_undo_pin_copy(c);
 		lb_alu_ri(&c->as, w, ALU_CMP, ra, (s32)b->imm);
 	}
-	lb_free_reg(c, false, a->reg);
+	lb_free_val(c, a);
 	lb_cut_stack(c, c->sp - 1);
 	a->type = LB_TYPE_I32;
 	a->loc = LOC_FLAGS;
@@ -455,7 +513,7 @@ static int lb_compare(struct lb_compiler *c, u8 type, enum lb_cc cc)
 		return 0;
 	}
 	/* a compare only reads: a pinned local's register will do */
-	pin = b.loc != LOC_REG ? lb_pin_take(c, &a) : -1;
+	pin = b.loc != LOC_REG || a.loc == LOC_PIN ? lb_pin_take(c, &a) : -1;
 	ra = pin >= 0 ? pin : lb_to_reg(c, &a, 0);
 	lb_alu_val(c, lb_is64(type), ALU_CMP, ra, &b);
 	if (pin < 0)
@@ -496,7 +554,7 @@ static int lb_eqz(struct lb_compiler *c, u8 type)
 
 	if (lb_eqz_fast(c, type))
 		return 0;
-	ret = lb_pop(c, type, &a);
+	ret = lb_pop_pin(c, type, &a);
 	if (ret)
 		return ret;
 	if (a.loc == LOC_FLAGS) {
@@ -658,8 +716,11 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 	int ret, ra;
 	u8 k;
 
-	/* By a constant, in a register: in place (but see lb_add_scaled). */
-	if (a && a[1].loc == LOC_CONST &&
+	/*
+	 * By a constant, in a register of its own: in place (but see
+	 * lb_add_scaled).
+	 */
+	if (a && a->loc == LOC_REG && a[1].loc == LOC_CONST &&
 	    !lb_shl_scales(c, type, op, (u8)(a[1].imm & (w ? 63 : 31)))) {
 		k = (u8)(a[1].imm & (w ? 63 : 31));
 		lb_shift_ri(&c->as, w, op, a->reg, k);
@@ -668,9 +729,9 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 		lb_cut_stack(c, c->sp - 1);
 		return 0;
 	}
-	ret = lb_pop(c, type, &vb);
+	ret = lb_pop_pin(c, type, &vb);		/* lb_load_val */
 	if (!ret)
-		ret = lb_pop(c, type, &va);
+		ret = lb_pop_pin(c, type, &va);	/* lb_pin_take, lb_to_reg */
 	if (ret)
 		return ret;
 	if (vb.loc == LOC_CONST) {
@@ -681,7 +742,8 @@ static int lb_shift(struct lb_compiler *c, u8 type, enum lb_shift op)
 
 		k = (u8)(vb.imm & (w ? 63 : 31));
 		scale = lb_shl_scales(c, type, op, k);
-		pin = scale && lb_pc(&c->as) == c->pin_copy_end ?
+		pin = scale && (va.loc == LOC_PIN ||
+				lb_pc(&c->as) == c->pin_copy_end) ?
 		      lb_pin_take(c, &va) : -1;
 		if (pin >= 0) {
 			/* a pinned local's copy: lea from its register */
@@ -805,10 +867,15 @@ static int lb_convert_int(struct lb_compiler *c, u8 op)
 	u8 to = (op == 0xa7 || op == 0xc0 || op == 0xc1) ?
 		LB_TYPE_I32 : LB_TYPE_I64;
 	struct lb_val v;
-	int ret = lb_pop(c, from, &v), ra;
+	int ret = lb_pop_pin(c, from, &v), ra, src;
 
 	if (ret)
 		return ret;
+	if (op == 0xad && v.loc == LOC_PIN) {
+		/* the pinned register holds the i64 as it is (zero-extended) */
+		lb_pinned_get(c, to, v.reg, (u32)v.imm);
+		return 0;
+	}
 	if (op == 0xad && v.loc == LOC_CONST) {		/* extend_i32_u */
 		lb_push_const(c, to, (u32)v.imm);
 		return 0;
@@ -826,23 +893,30 @@ static int lb_convert_int(struct lb_compiler *c, u8 op)
 		lb_push_reg(c, to, v.reg);
 		return 0;
 	}
-	ra = lb_to_reg(c, &v, 0);
+	/* a pinned local's register is read where it is */
+	if (v.loc == LOC_PIN) {
+		src = v.reg;
+		ra = lb_alloc_gpr(c, 0);
+	} else {
+		ra = lb_to_reg(c, &v, 0);
+		src = ra;
+	}
 	switch (op) {
 	case 0xa7:				/* i32.wrap_i64 */
-		lb_mov_rr(&c->as, false, ra, ra);
+		lb_mov_rr(&c->as, false, ra, src);
 		break;
 	case 0xac:				/* i64.extend_i32_s */
 	case 0xc4:				/* i64.extend32_s */
-		lb_movsxd_rr(&c->as, ra, ra);
+		lb_movsxd_rr(&c->as, ra, src);
 		break;
 	case 0xad:				/* zero-extended already */
 		break;
 	case 0xc0:
 	case 0xc2:
-		lb_movx_rr(&c->as, op == 0xc2, 0x0fbe, ra, ra);
+		lb_movx_rr(&c->as, op == 0xc2, 0x0fbe, ra, src);
 		break;
 	default:				/* 0xc1, 0xc3 */
-		lb_movx_rr(&c->as, op == 0xc3, 0x0fbf, ra, ra);
+		lb_movx_rr(&c->as, op == 0xc3, 0x0fbf, ra, src);
 		break;
 	}
 	lb_push_reg(c, to, ra);

@@ -328,6 +328,11 @@ static bool lb_addr_static(struct lb_compiler *c, struct lb_val *addr,
 		*m = lb_mem_bd(LB_MEMBASE_REG, (s32)((u32)addr->imm + offset));
 		return true;
 	}
+	if (addr->loc == LOC_PIN) {		/* read where it is */
+		*ea = -1;
+		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, (s32)offset);
+		return true;
+	}
 	/*
 	 * x + C just computed, that cannot wrap (its bound says so): the
 	 * add is taken back and C goes into the displacement, as clang's
@@ -521,7 +526,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
 	if (!ret)
-		ret = lb_pop(c, LB_TYPE_I32, &addr);
+		ret = lb_pop_pin(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
 	ea = lb_addr(c, &addr, offset, mo->log2, 0, &m, &own);
@@ -573,9 +578,9 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 
 	ret = lb_read_memarg(c, mo->log2, &offset);
 	if (!ret)
-		ret = lb_pop(c, mo->type, &val);
+		ret = lb_pop_pin(c, mo->type, &val);
 	if (!ret)
-		ret = lb_pop(c, LB_TYPE_I32, &addr);
+		ret = lb_pop_pin(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
 	/* a store only reads its value: a pinned local's register will do */

@@ -410,8 +410,145 @@ static bool lb_lget_take(struct lb_compiler *c, const struct lb_val *v,
 	return true;
 }
 
-/* local.get / set / tee of a local that lives in register `pin`. */
-/* local.set and local.tee of a pinned local. */
+/* --- LOC_PIN entries: local.get without code ------------------------ */
+
+/* pin_mask without the bits of indexes at sp or above (all stale). */
+static u64 lb_pin_bits(const struct lb_compiler *c)
+{
+	u32 n = c->sp - c->pin_base;
+
+	if (c->sp < c->pin_base)
+		return 0;
+	return n >= 64 ? c->pin_mask : c->pin_mask & ((1ULL << n) - 1);
+}
+
+/* Is the entry of pin_mask's bit k a LOC_PIN one (not a stale bit)? */
+static bool lb_pin_ent_live(const struct lb_compiler *c, u32 k)
+{
+	return c->pin_base + k < c->sp && c->stack[c->pin_base + k].loc == LOC_PIN;
+}
+
+/*
+ * local.get beyond pin_mask's 64 indexes: with no LOC_PIN entry left,
+ * the window starts again at the frame's height (every LOC_PIN entry
+ * is in the current frame: a block spills them at its start).
+ */
+bool lb_pin_rebase(struct lb_compiler *c)
+{
+	u64 m = lb_pin_bits(c);
+	u32 k;
+
+	for (; m; m &= m - 1) {
+		k = __builtin_ctzll(m);
+		if (lb_pin_ent_live(c, k))
+			return false;
+	}
+	c->pin_mask = 0;
+	c->pin_base = c->frame_height;
+	return c->sp - c->pin_base < 64;
+}
+
+/*
+ * A copy of a pinned local in a register of its own, which an operator
+ * that only reads it may take back (lb_pin_take()).
+ */
+static void lb_pin_copy_to(struct lb_compiler *c, u8 t, int pin, int r)
+{
+	bool fl = lb_is_float(t);
+
+	c->pin_copy_start = lb_pc(&c->as);
+	if (fl)
+		lb_sse_rr(&c->as, 0, false, 0x0f28, r, pin);
+	else
+		lb_mov_rr(&c->as, lb_is64(t), r, pin);
+	c->pin_copy_end = lb_pc(&c->as);
+	c->pin_copy_reg = (u8)(r + (fl ? 16 : 0));
+	c->pin_copy_pin = (u8)pin;
+}
+
+/* local.get as a copy: beyond pin_mask's 64 indexes. */
+void lb_pinned_copy(struct lb_compiler *c, u8 t, int pin, u32 idx)
+{
+	int r = lb_is_float(t) ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+
+	lb_pin_copy_to(c, t, pin, r);
+	lb_push_reg(c, t, r);
+	lb_tag_local(c, idx, c->pin_copy_start);
+}
+
+/* LOC_PIN entry i becomes the copy local.get would have made. */
+static void lb_pin_copy_one(struct lb_compiler *c, u32 i)
+{
+	struct lb_val *v = &c->stack[i];
+	u32 idx = (u32)v->imm;
+	bool fl = lb_is_float(v->type);
+	int r = fl ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
+
+	lb_pin_copy_to(c, v->type, v->reg, r);
+	v->loc = LOC_REG;
+	v->reg = (u8)r;
+	v->imm = 0;
+	c->owner[fl ? 16 + r : r] = i;
+	if (v->type == LB_TYPE_I32) {	/* as lb_tag_local() */
+		v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
+		c->lget_start = c->pin_copy_start;
+		c->lget_end = c->pin_copy_end;
+		c->lget_reg = (u8)r;
+	}
+}
+
+/*
+ * A LOC_PIN entry popped by an operator that wants a register of its
+ * own.  An entry below it that is LOC_PIN too is copied first, in the
+ * order local.get made them: a binary operator's second operand is then
+ * the last copy, which it may take back (lb_pin_take()).
+ */
+void lb_pin_copy_entry(struct lb_compiler *c, u32 i)
+{
+	if (i > c->frame_height && c->stack[i - 1].loc == LOC_PIN)
+		lb_pin_copy_one(c, i - 1);
+	lb_pin_copy_one(c, i);
+}
+
+/* Before the local in `pin` changes: its entries become copies. */
+static void lb_pin_flush(struct lb_compiler *c, int pin, bool fl)
+{
+	u64 m = lb_pin_bits(c);
+	u32 k, i;
+
+	c->pin_mask = m;
+	for (; m; m &= m - 1) {
+		k = __builtin_ctzll(m);
+		i = c->pin_base + k;
+		if (!lb_pin_ent_live(c, k)) {
+			c->pin_mask &= ~(1ULL << k);
+		} else if (c->stack[i].reg == pin &&
+			   lb_is_float(c->stack[i].type) == fl) {
+			lb_pin_copy_one(c, i);
+			c->pin_mask &= ~(1ULL << k);
+		}
+	}
+}
+
+/* Every LOC_PIN entry to its slot (lb_spill_all: a merge or a C call). */
+void lb_pin_spill_ents(struct lb_compiler *c)
+{
+	u64 m = lb_pin_bits(c);
+	u32 i;
+
+	for (; m; m &= m - 1) {
+		i = c->pin_base + __builtin_ctzll(m);
+		if (c->stack[i].loc != LOC_PIN)
+			continue;
+		lb_store_val(c, &c->stack[i], lb_slot(c, i));
+		c->stack[i].loc = LOC_STACK;
+		c->stack[i].imm = i;
+	}
+	c->pin_mask = 0;
+}
+
+/* --- local.set and local.tee of a pinned local ------------------------ */
+
 int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 {
 	bool fl = lb_is_float(t), w = lb_is64(t);
@@ -419,10 +556,27 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 	int ret, r;
 	u64 lim, spec;
 
-	ret = lb_pop(c, t, &v);
+	ret = lb_pop_pin(c, t, &v);
 	if (ret)
 		return ret;
+	if (v.loc == LOC_PIN && v.reg == pin) {
+		/* its own value: nothing changes */
+		if (op == 0x22)
+			lb_pinned_get(c, t, pin, idx);
+		return 0;
+	}
+	if (c->pin_mask)
+		lb_pin_flush(c, pin, fl);
 	lb_local_written(c, idx);
+	if (v.loc == LOC_PIN) {			/* another pinned local's */
+		if (fl)
+			lb_sse_rr(&c->as, 0, false, 0x0f28, pin, v.reg);
+		else
+			lb_mov_rr(&c->as, w, pin, v.reg);
+		if (op == 0x22)
+			lb_pinned_get(c, t, pin, idx);
+		return 0;
+	}
 	if (op == 0x21 && v.loc != LOC_REG) {
 		lb_load_val(c, &v, pin);
 		return 0;

@@ -131,6 +131,16 @@ void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg)
 	struct lb_asm *a = &c->as;
 	bool w = lb_is64(v->type);
 
+	/* registers first, and no switch of five: no jump table to mispredict */
+	if (v->loc == LOC_REG || v->loc == LOC_PIN) {
+		if (v->reg == reg)
+			return;
+		if (lb_is_float(v->type))
+			lb_sse_rr(a, 0, false, 0x0f28, reg, v->reg);
+		else
+			lb_mov_rr(a, w, reg, v->reg);
+		return;
+	}
 	if (lb_is_float(v->type)) {
 		switch (v->loc) {
 		case LOC_CONST:
@@ -145,10 +155,6 @@ void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg)
 			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f10, reg,
 				  lb_slot(c, (u32)v->imm));
 			break;
-		case LOC_REG:
-			if (v->reg != reg)
-				lb_sse_rr(a, 0, false, 0x0f28, reg, v->reg);
-			break;
 		}
 		return;
 	}
@@ -158,10 +164,6 @@ void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg)
 		break;
 	case LOC_STACK:
 		lb_load(a, w, reg, lb_slot(c, (u32)v->imm));
-		break;
-	case LOC_REG:
-		if (v->reg != reg)
-			lb_mov_rr(a, w, reg, v->reg);
 		break;
 	case LOC_FLAGS:
 		lb_setcc(a, (enum lb_cc)v->cc, reg);
@@ -177,6 +179,14 @@ void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 	struct lb_asm *a = &c->as;
 	bool w = lb_is64(v->type);
 
+	if (v->loc == LOC_REG || v->loc == LOC_PIN) {	/* see lb_load_val */
+		if (lb_is_float(v->type))
+			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f11, v->reg,
+				  dst);
+		else
+			lb_store(a, true, dst, v->reg);
+		return;
+	}
 	switch (v->loc) {
 	case LOC_CONST:
 		if (!w || lb_fits32((s64)v->imm)) {
@@ -185,13 +195,6 @@ void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 			lb_mov_ri(a, true, LB_SCRATCH, v->imm);
 			lb_store(a, true, dst, LB_SCRATCH);
 		}
-		break;
-	case LOC_REG:
-		if (lb_is_float(v->type))
-			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f11, v->reg,
-				  dst);
-		else
-			lb_store(a, true, dst, v->reg);
 		break;
 	case LOC_STACK: {
 		struct lb_mem src = lb_slot(c, (u32)v->imm);
@@ -241,11 +244,16 @@ void lb_materialize_flags_slow(struct lb_compiler *c)
 	c->owner[r] = c->sp - 1;
 }
 
-/* Every register-held entry to its slot (before calls and merges). */
+/*
+ * Every register-held entry to its slot (before C calls and merges),
+ * pinned locals' (LOC_PIN) too.
+ */
 void lb_spill_all(struct lb_compiler *c)
 {
 	lb_materialize_flags(c);
 	lb_spill_under(c, LB_OWNER_TEMP);
+	if (c->pin_mask)
+		lb_pin_spill_ents(c);
 }
 
 /* Entries at depth >= `depth` into their slots, constants included. */
