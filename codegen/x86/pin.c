@@ -602,14 +602,21 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		}
 	}
 	lim = lb_val_lim(&v);
-	if (op == 0x21 && v.loc == LOC_REG && !fl &&
+	if (v.loc == LOC_REG && !fl &&
 	    lb_pc(&c->as) == c->plea_end && v.reg == c->plea_reg &&
 	    c->plea_end != c->plea_start && t == c->plea_type) {
-		/* i = i + d: one lea into the local's register */
+		/*
+		 * i = i + d: one lea into the local's register, which a tee
+		 * leaves on the stack (a loop's i++ then its compare).
+		 */
 		lb_rewind(&c->as, c->plea_start);
 		c->plea_end = c->plea_start;
 		lb_lea(&c->as, w, pin, lb_mem_bd(c->plea_pin, c->plea_d));
 		lb_free_reg(c, false, v.reg);
+		if (op == 0x22) {
+			lb_pinned_get(c, t, pin, idx);
+			lb_set_lim(c, lim);
+		}
 		return 0;
 	}
 	r = lb_to_reg(c, &v, 0);

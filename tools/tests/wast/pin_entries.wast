@@ -54,6 +54,20 @@
     (local.get 0)
     (f64.add))
 
+  ;; i = i + d as one lea into the pin, a tee leaving the pin on the stack
+  ;; for a compare that reads it or a sub that needs a copy
+  (func (export "tee_lea") (param i32) (result i32)
+    (local i32 i32)
+    (loop $l
+      (local.set 2 (i32.add (local.get 2) (local.get 1)))
+      (br_if $l (i32.lt_u (local.tee 1 (i32.add (local.get 1) (i32.const 3)))
+                          (local.get 0))))
+    (i32.sub (local.tee 1 (i32.add (local.get 1) (i32.const 1)))
+             (local.get 2))
+    (i32.mul (i32.const 1000))
+    (local.get 1)
+    (i32.add))
+
   ;; merges: entries below a block or loop go to their slots first
   (func (export "across_block") (param i32) (result i32)
     (local.get 0)
@@ -145,6 +159,7 @@
   (i32.const 0x87654321))
 (assert_return (invoke "f64_old" (f64.const 1.5) (f64.const 4))
   (f64.const 7.5))
+(assert_return (invoke "tee_lea" (i32.const 20)) (i32.const -40978))
 (assert_return (invoke "across_block" (i32.const 12)) (i32.const 7))
 (assert_return (invoke "across_loop" (i32.const 3)) (i32.const 3013))
 (assert_return (invoke "conds" (i32.const 1) (i32.const 6)) (i32.const 6))
