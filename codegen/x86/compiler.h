@@ -523,6 +523,7 @@ int lb_pin_of(struct lb_compiler *c, const struct lb_val *v);
 void lb_pin_derive(struct lb_compiler *c, int pin, s32 d, u32 start);
 int lb_pin_take_slow(struct lb_compiler *c, const struct lb_val *v);
 void lb_pin_spill_ents(struct lb_compiler *c);
+void lb_pin_flush(struct lb_compiler *c, int pin, bool fl);
 
 /*
  * An operator that only reads an operand may read a pinned local's own

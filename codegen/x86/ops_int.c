@@ -320,6 +320,47 @@ static void lb_note_addc(struct lb_compiler *c, enum lb_alu op, u64 lim,
 }
 
 /*
+ * x = x op y (local.get x, y, op, local.set x) with x pinned and a the
+ * local's register (LOC_PIN): op goes into that register, the local.set
+ * read ahead.  Not for x +- C, which local.set makes a lea that keeps
+ * what is known of the register's bound (pin.c, lb_pin_derive).
+ */
+static __always_inline bool lb_sets_own_local(const struct lb_compiler *c,
+					      u8 type, enum lb_alu op,
+					      const struct lb_val *a,
+					      const struct lb_val *b)
+{
+	const u8 *p = c->rd.p;
+
+	return a->loc == LOC_PIN && op != ALU_CMP && p + 2 <= c->rd.end &&
+	       p[0] == 0x21 && p[1] == a->imm && a->imm < 0x80 &&
+	       c->local_types[a->imm] == type &&
+	       !((op == ALU_ADD || op == ALU_SUB) && b->loc == LOC_CONST);
+}
+
+/* The rest, once lb_sets_own_local() holds: a and b are popped. */
+static void lb_binop_into_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
+			      const struct lb_val *a, const struct lb_val *b)
+{
+	u32 idx = (u32)a->imm;
+	bool w = lb_is64(type);
+	struct lb_mem m;
+
+	c->rd.p += 2;
+	if (lb_take_load(c, b, &m)) {		/* x += [mem] */
+		if (c->pin_mask)
+			lb_pin_flush(c, a->reg, false);
+		lb_alu_rm(&c->as, w, op, a->reg, m);
+		lb_free_reg(c, false, b->reg);
+	} else {
+		if (c->pin_mask)
+			lb_pin_flush(c, a->reg, false);
+		lb_alu_val(c, w, op, a->reg, b);
+	}
+	lb_local_written(c, idx);
+}
+
+/*
  * a op b in place with a a pinned local's register: into a register of
  * its own, by a lea for a +- C.  A b in a register goes the general way
  * (lb_alu_fold: a load just emitted is folded before a's copy).
@@ -335,6 +376,13 @@ static bool lb_binop_fast_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
 
 	if (b.loc != LOC_PIN && !lb_imm_ok(&b))
 		return false;
+	if (lb_sets_own_local(c, type, op, a, &b)) {
+		struct lb_val av = *a;
+
+		lb_cut_stack(c, c->sp - 2);
+		lb_binop_into_pin(c, type, op, &av, &b);
+		return true;
+	}
 	if ((op == ALU_ADD || op == ALU_SUB) && b.loc != LOC_PIN) {
 		d = w ? (s64)b.imm : (s64)(s32)(u32)b.imm;
 		if (op == ALU_SUB)
@@ -434,6 +482,10 @@ static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
 	ret = lb_pop2(c, type, &a, &b, commutative);
 	if (ret < 0)
 		return ret;
+	if (lb_sets_own_local(c, type, op, &a, &b)) {
+		lb_binop_into_pin(c, type, op, &a, &b);
+		return 0;
+	}
 	lim = lb_binop_lim(type, op, &a, &b);
 	ra = lb_alu_fold(c, type, op, &a, &b);
 	if (ra >= 0) {

@@ -511,7 +511,8 @@ void lb_pin_copy_entry(struct lb_compiler *c, u32 i)
 }
 
 /* Before the local in `pin` changes: its entries become copies. */
-static void lb_pin_flush(struct lb_compiler *c, int pin, bool fl)
+static __always_inline void lb_pin_flush_inline(struct lb_compiler *c,
+						int pin, bool fl)
 {
 	u64 m = lb_pin_bits(c);
 	u32 k, i;
@@ -528,6 +529,11 @@ static void lb_pin_flush(struct lb_compiler *c, int pin, bool fl)
 			c->pin_mask &= ~(1ULL << k);
 		}
 	}
+}
+
+void lb_pin_flush(struct lb_compiler *c, int pin, bool fl)
+{
+	lb_pin_flush_inline(c, pin, fl);
 }
 
 /* Every LOC_PIN entry to its slot (lb_spill_all: a merge or a C call). */
@@ -566,7 +572,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		return 0;
 	}
 	if (c->pin_mask)
-		lb_pin_flush(c, pin, fl);
+		lb_pin_flush_inline(c, pin, fl);
 	lb_local_written(c, idx);
 	if (v.loc == LOC_PIN) {			/* another pinned local's */
 		if (fl)
