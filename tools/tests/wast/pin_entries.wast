@@ -179,3 +179,29 @@
 (assert_return (invoke "across_call" (i32.const 1) (i32.const 2)
   (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 6) (i32.const 7))
   (i32.const 234585))
+
+;; x = x op y straight into x's register (ops_int.c, lb_binop_into_pin),
+;; y a load folded into the operator, an entry of x's old value still on
+;; the stack, in a module with a memory.
+(module
+  (memory 1)
+  (data (i32.const 16) "\05\00\00\00\30\00\00\00")
+  (func (export "xor_load") (param i32 i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.xor (local.get 0) (i32.load (local.get 1))))
+    (local.set 0 (i32.or (local.get 0)
+                         (i32.load offset=4 (local.get 1))))
+    (i32.mul (i32.const 1000))
+    (local.get 0)
+    (i32.add))
+  (func (export "sub_self") (param i64 i64) (result i64)
+    (local.set 0 (i64.sub (local.get 0) (local.get 1)))
+    (local.set 1 (i64.and (local.get 1) (local.get 1)))
+    (local.set 0 (i64.add (local.get 0) (local.get 0)))
+    (i64.add (local.get 0) (local.get 1)))
+)
+
+(assert_return (invoke "xor_load" (i32.const 3) (i32.const 16))
+  (i32.const 3054))
+(assert_return (invoke "sub_self" (i64.const 10) (i64.const 3))
+  (i64.const 17))
