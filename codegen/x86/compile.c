@@ -746,6 +746,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 	c->npatches = 0;
 	for (i = 0; i < LB_NREPLAY; i++)
 		c->replay[i].key[0] = 0;
+	c->call_memo.valid = false;
 	c->poll_slow = 0;
 	lb_pin_locals(c);
 	c->shl_end = c->shl_start;

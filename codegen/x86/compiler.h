@@ -163,6 +163,30 @@ struct lb_replay {
 	u8 code[LB_REPLAY_MAX];
 };
 
+/*
+ * What a call's code depends on and changes, besides the stack entries
+ * it settles (see ops_call.c, lb_call_memo).  Compared as bytes: it is
+ * zeroed before it is filled.
+ */
+struct lb_call_state {
+	const u8 *settled_types, *stale_types;
+	u64 pin_mask;
+	u32 sp, low_sp, settled_n, settled_sp, stale_base, stale_n;
+	u32 gpr_free, xmm_free, flags_sp, nctrl, npinned;
+	bool stale_mark;
+};
+
+/* The last call whose code left the state as it found it. */
+struct lb_call_memo {
+	u32 start, end;		/* its code, in the code buffer */
+	u32 rel;		/* the end of its call's rel32, from start */
+	u32 func;
+	u32 nbound;		/* bound loads it recorded (pin.c) */
+	u32 bound_at[2];	/*   where, from start */
+	bool valid;
+	struct lb_call_state st;
+};
+
 struct lb_patch {
 	u32 at;		/* end of the rel32 to patch */
 	u32 next;	/* index + 1 of the next entry, 0 = end */
@@ -282,6 +306,7 @@ struct lb_compiler {
 	u8 nfloat;		/* of them still free */
 	u8 saved_slots;		/* callee-saved pins (bits) to save */
 	struct lb_replay replay[LB_NREPLAY];
+	struct lb_call_memo call_memo;
 	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */
 	/*
 	 * Pinned GPRs checked in place (ops_mem.c), valid for the bits of

@@ -353,19 +353,131 @@ static __always_inline int lb_check_args(struct lb_compiler *c,
 	return lb_check_top_types(c, ft->nparams, ft->types);
 }
 
+/*
+ * Calls back to back, each taking the values the last one returned, all
+ * settled (a call with as many results as parameters, copied by loops):
+ * every one of them finds the state the one before found, so emits the
+ * same code.  The first such call is remembered with the state around
+ * it; a call of the same function right after it (nothing emitted or
+ * popped since) when that state was left as it was found, copies its
+ * code: two bytes of input would otherwise cost the host a few hundred
+ * instructions per value-moving loop (n values to 2 bytes of input).
+ */
+static void lb_call_state(const struct lb_compiler *c, struct lb_call_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->settled_types = c->settled_types;
+	s->stale_types = c->stale_types;
+	s->pin_mask = c->pin_mask;
+	s->sp = c->sp;
+	s->low_sp = c->low_sp;
+	s->settled_n = c->settled_n;
+	s->settled_sp = c->settled_sp;
+	s->stale_base = c->stale_base;
+	s->stale_n = c->stale_n;
+	s->gpr_free = c->gpr_free;
+	s->xmm_free = c->xmm_free;
+	s->flags_sp = c->flags_sp;
+	s->nctrl = c->nctrl;
+	s->npinned = c->npinned;
+	s->stale_mark = c->stale_n && c->stale_base < c->stack_cap &&
+			c->stack[c->stale_base].loc == LOC_STALE;
+}
+
+/* Is this call of func the remembered one again, in the same state? */
+static bool lb_call_again(struct lb_compiler *c, u32 func)
+{
+	struct lb_call_state now;
+
+	if (!c->call_memo.valid || c->call_memo.func != func ||
+	    lb_pc(&c->as) != c->call_memo.end || c->as.buf != &c->code)
+		return false;
+	lb_call_state(c, &now);
+	return !memcmp(&now, &c->call_memo.st, sizeof(now));
+}
+
+/* Its code again: the call relocated, the bound loads recorded. */
+static void lb_call_replay(struct lb_compiler *c)
+{
+	struct lb_call_memo *mo = &c->call_memo;
+	struct lb_asm *a = &c->as;
+	u32 start = lb_pc(a), done = 0, n, i;
+	u8 *p;
+
+	while (done < mo->end - mo->start) {
+		n = mo->end - mo->start - done;
+		if (n > 32)
+			n = 32;
+		p = lb_room(a);		/* may move the buffer: offsets */
+		memmove(p, a->base + mo->start + done, n);
+		lb_done(a, p + n);
+		done += n;
+	}
+	lb_add_reloc(c, start + mo->rel, RELOC_FUNC, mo->func);
+	for (i = 0; i < mo->nbound; i++)
+		lb_note_bound_load(c, start + mo->bound_at[i]);
+	mo->start = start;
+	mo->end = lb_pc(a);
+	lb_polled(c);
+}
+
+/* Remember the call just compiled if it left the state as it found it. */
+static void lb_call_remember(struct lb_compiler *c, u32 func, u32 start,
+			     u32 rel, u32 slow0, const struct lb_call_state *st)
+{
+	struct lb_call_memo *mo = &c->call_memo;
+	struct lb_call_state now;
+	u32 i;
+
+	mo->valid = false;
+	if (c->as.buf != &c->code || c->as.oom || c->nmem_slow - slow0 > 2)
+		return;
+	lb_call_state(c, &now);
+	if (memcmp(&now, st, sizeof(now)))
+		return;
+	for (i = slow0; i < c->nmem_slow; i++) {
+		if (c->mem_slow[i].log2 != LB_SLOW_BOUND_LOAD)
+			return;
+		mo->bound_at[i - slow0] = c->mem_slow[i].at - start;
+	}
+	mo->nbound = c->nmem_slow - slow0;
+	mo->start = start;
+	mo->end = lb_pc(&c->as);
+	mo->rel = rel - start;
+	mo->func = func;
+	mo->st = now;
+	mo->valid = true;
+}
+
 int lb_op_call(struct lb_compiler *c, u32 func)
 {
 	struct lb_arg_move mv[LB_NARG_REGS];
 	const struct lb_functype *ft;
-	u32 nmv;
+	struct lb_call_state before;
+	u32 nmv, start = 0, slow0 = 0, rel;
+	bool memo;
 	int ret;
 
 	if (func >= c->m->nfuncs)
 		return lb_fail(c, EINVAL, "unknown function %u", func);
+	if (lb_call_again(c, func)) {
+		lb_call_replay(c);
+		return 0;
+	}
 	ft = lb_func_type(c->m, func);
+	/* see lb_call_again: back to back, as many results as params */
+	memo = ft->nparams == ft->nresults &&
+	       ft->nparams >= LB_COPY_LOOP_MIN &&
+	       func >= c->m->nimported_funcs;
+	if (memo) {
+		lb_call_state(c, &before);
+		start = lb_pc(&c->as);
+		slow0 = c->nmem_slow;
+	}
 	ret = lb_check_args(c, ft);
 	if (ret)
 		return ret;
+	memo = memo && c->call_loop;
 	lb_spill_under(c, c->sp - ft->nparams);
 	lb_pin_save(c);
 	if (func < c->m->nimported_funcs) {
@@ -379,10 +491,16 @@ int lb_op_call(struct lb_compiler *c, u32 func)
 	nmv = lb_store_args(c, ft, 0, mv);
 	if (nmv)
 		lb_move_args(c, mv, nmv);
-	lb_add_reloc(c, lb_call(&c->as, 0), RELOC_FUNC, func);
+	rel = lb_call(&c->as, 0);
+	lb_add_reloc(c, rel, RELOC_FUNC, func);
 	lb_polled(c);
 	lb_pin_restore(c);
-	return lb_call_results(c, ft);
+	ret = lb_call_results(c, ft);
+	if (!ret && memo)
+		lb_call_remember(c, func, start, rel, slow0, &before);
+	else
+		c->call_memo.valid = false;
+	return ret;
 }
 
 /*
