@@ -588,21 +588,27 @@ struct lb_val *lb_tag_alias(struct lb_compiler *c, const struct lb_val *v);
 #define LB_SPEC_MAX		(8 * 14)
 
 /*
- * The i32 value just pushed is local idx's (local.get, local.tee): tag it,
- * so that a memory access through a later local.get of the same local
- * can use this entry instead, and its bounds check (see ops_mem.c).  at
- * is where a local.get's own code starts (a tee's: none).
+ * The i32 value of entry v, in a register, is local idx's (local.get,
+ * local.tee): tag it, so that a memory access through a later local.get
+ * of the same local can use this entry instead, and its bounds check
+ * (see ops_mem.c).  at is where a local.get's own code starts (a tee's:
+ * none).
  */
-static inline void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
+static inline void lb_tag_entry(struct lb_compiler *c, struct lb_val *v,
+				u32 idx, u32 at)
 {
-	struct lb_val *v = &c->stack[c->sp - 1];
-
 	if (v->type != LB_TYPE_I32 || idx > 0xffffff)
 		return;
 	v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
 	c->lget_start = at;
 	c->lget_end = lb_pc(&c->as);
 	c->lget_reg = v->reg;
+}
+
+/* The same for the value just pushed. */
+static inline void lb_tag_local(struct lb_compiler *c, u32 idx, u32 at)
+{
+	lb_tag_entry(c, &c->stack[c->sp - 1], idx, at);
 }
 
 /* The register local idx lives in, or -1 (asked at every local access). */
@@ -805,16 +811,22 @@ static inline void lb_cut_stack(struct lb_compiler *c, u32 sp)
  * Pop an operand of type `want` (LB_TYPE_ANY: any); see lb_pop_slow() for
  * the stack-polymorphic and error cases.
  */
-static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
+static __always_inline int lb_pop_as(struct lb_compiler *c, u8 want,
+				     struct lb_val *out, bool lazy)
 {
 	u32 sp = c->sp;
 
 	if (likely(sp > c->frame_height &&
 		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
-		lb_pop_top(c, out);
+		lb_pop_entry(c, out, lazy);
 		return 0;
 	}
 	return lb_pop_slow(c, want, out);
+}
+
+static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
+{
+	return lb_pop_as(c, want, out, false);
 }
 
 /*
@@ -825,14 +837,7 @@ static inline int lb_pop(struct lb_compiler *c, u8 want, struct lb_val *out)
 static inline int lb_pop_pin(struct lb_compiler *c, u8 want,
 			     struct lb_val *out)
 {
-	u32 sp = c->sp;
-
-	if (likely(sp > c->frame_height &&
-		   (c->stack[sp - 1].type == want || want == LB_TYPE_ANY))) {
-		lb_pop_entry(c, out, true);
-		return 0;
-	}
-	return lb_pop_slow(c, want, out);
+	return lb_pop_as(c, want, out, true);
 }
 
 static inline bool lb_top_is_flags(const struct lb_compiler *c)

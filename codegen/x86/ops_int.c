@@ -31,7 +31,7 @@ static enum lb_cc lb_cc_swap(enum lb_cc cc)
 	}
 }
 
-static bool lb_imm_ok(const struct lb_val *v)
+static __always_inline bool lb_imm_ok(const struct lb_val *v)
 {
 	return v->loc == LOC_CONST &&
 	       (!lb_is64(v->type) || lb_fits32((s64)v->imm));
@@ -118,23 +118,36 @@ static u64 lb_binop_lim(u8 type, enum lb_alu op, const struct lb_val *a,
 }
 
 /*
- * a + imm or a - imm with a the copy of a pinned local just made:
- * lea from the local's register instead (32-bit lea wraps like i32.add).
+ * The displacement *d of a lea for a + b or a - b, b a constant, if it
+ * has one (32-bit lea wraps like i32.add).
  */
-static bool lb_lea_pinned(struct lb_compiler *c, u8 type, enum lb_alu op,
-			  struct lb_val *a, const struct lb_val *b)
+static __always_inline bool lb_addsub_disp(u8 type, enum lb_alu op,
+					   const struct lb_val *b, s64 *d)
+{
+	bool w = lb_is64(type);
+
+	if ((op != ALU_ADD && op != ALU_SUB) || !lb_imm_ok(b))
+		return false;
+	*d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
+	if (op == ALU_SUB)
+		*d = -*d;
+	return lb_fits32(*d) || !w;
+}
+
+/*
+ * a + imm or a - imm with a a pinned local's register or the copy of
+ * one just made: lea from the local's register instead.
+ */
+static __always_inline bool lb_lea_pinned(struct lb_compiler *c, u8 type,
+					  enum lb_alu op, struct lb_val *a,
+					  const struct lb_val *b)
 {
 	bool w = lb_is64(type);
 	u32 start;
 	s64 d;
 	int pin, r;
 
-	if ((op != ALU_ADD && op != ALU_SUB) || !lb_imm_ok(b))
-		return false;
-	d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
-	if (op == ALU_SUB)
-		d = -d;
-	if (!lb_fits32(d) && w)
+	if (!lb_addsub_disp(type, op, b, &d))
 		return false;
 	pin = lb_pin_take(c, a);
 	if (pin < 0)
@@ -345,16 +358,15 @@ static void lb_binop_into_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
 	u32 idx = (u32)a->imm;
 	bool w = lb_is64(type);
 	struct lb_mem m;
+	bool load = lb_take_load(c, b, &m);	/* x += [mem] */
 
 	c->rd.p += 2;
-	if (lb_take_load(c, b, &m)) {		/* x += [mem] */
-		if (c->pin_mask)
-			lb_pin_flush(c, a->reg, false);
+	if (c->pin_mask)	/* after the load is taken back: emits copies */
+		lb_pin_flush(c, a->reg, false);
+	if (load) {
 		lb_alu_rm(&c->as, w, op, a->reg, m);
 		lb_free_reg(c, false, b->reg);
 	} else {
-		if (c->pin_mask)
-			lb_pin_flush(c, a->reg, false);
 		lb_alu_val(c, w, op, a->reg, b);
 	}
 	lb_local_written(c, idx);
@@ -368,7 +380,7 @@ static void lb_binop_into_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
 static bool lb_binop_fast_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
 			      struct lb_val *a, u64 lim)
 {
-	struct lb_val b = a[1];
+	struct lb_val av = *a, b = a[1];
 	bool w = lb_is64(type);
 	int pin = a->reg, r;
 	u32 start;
@@ -377,25 +389,14 @@ static bool lb_binop_fast_pin(struct lb_compiler *c, u8 type, enum lb_alu op,
 	if (b.loc != LOC_PIN && !lb_imm_ok(&b))
 		return false;
 	if (lb_sets_own_local(c, type, op, a, &b)) {
-		struct lb_val av = *a;
-
 		lb_cut_stack(c, c->sp - 2);
 		lb_binop_into_pin(c, type, op, &av, &b);
 		return true;
 	}
-	if ((op == ALU_ADD || op == ALU_SUB) && b.loc != LOC_PIN) {
-		d = w ? (s64)b.imm : (s64)(s32)(u32)b.imm;
-		if (op == ALU_SUB)
-			d = -d;
-		if (!lb_fits32(d) && w)
-			return false;
-		r = lb_alloc_gpr(c, 0);
-		start = lb_pc(&c->as);
-		lb_lea(&c->as, w, r, lb_mem_bd(pin, (s32)d));
+	if (lb_addsub_disp(type, op, &b, &d)) {
 		lb_cut_stack(c, c->sp - 2);
-		lb_push_reg(c, type, r);
+		lb_lea_pinned(c, type, op, &av, &b);
 		lb_set_lim(c, lim);
-		lb_pin_derive(c, pin, (s32)d, start);
 		return true;
 	}
 	r = lb_alloc_gpr(c, 0);
@@ -446,13 +447,8 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 	} else if (!lb_imm_ok(b) ||
 		   ((op == ALU_ADD || op == ALU_SUB) && lb_is_shl(c, a))) {
 		return false;		/* (x << k) + C: lb_add_scaled() */
-	} else if ((op == ALU_ADD || op == ALU_SUB) && lb_is_pin_copy(c, a)) {
+	} else if (lb_is_pin_copy(c, a) && lb_addsub_disp(type, op, b, &d)) {
 		/* as lb_lea_pinned() */
-		d = w ? (s64)b->imm : (s64)(s32)(u32)b->imm;
-		if (op == ALU_SUB)
-			d = -d;
-		if (!lb_fits32(d) && w)
-			return false;
 		pin = lb_undo_pin_copy(c);
 		start = lb_pc(&c->as);
 		lb_lea(&c->as, w, a->reg, lb_mem_bd(pin, (s32)d));

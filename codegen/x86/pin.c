@@ -489,12 +489,7 @@ static void lb_pin_copy_one(struct lb_compiler *c, u32 i)
 	v->reg = (u8)r;
 	v->imm = 0;
 	c->owner[fl ? 16 + r : r] = i;
-	if (v->type == LB_TYPE_I32) {	/* as lb_tag_local() */
-		v->imm = LB_TAG_LOCAL | (u64)c->lw_serial << 24 | idx;
-		c->lget_start = c->pin_copy_start;
-		c->lget_end = c->pin_copy_end;
-		c->lget_reg = (u8)r;
-	}
+	lb_tag_entry(c, v, idx, c->pin_copy_start);
 }
 
 /*
@@ -575,10 +570,7 @@ int lb_op_pinned_local(struct lb_compiler *c, u8 op, u8 t, int pin, u32 idx)
 		lb_pin_flush_inline(c, pin, fl);
 	lb_local_written(c, idx);
 	if (v.loc == LOC_PIN) {			/* another pinned local's */
-		if (fl)
-			lb_sse_rr(&c->as, 0, false, 0x0f28, pin, v.reg);
-		else
-			lb_mov_rr(&c->as, w, pin, v.reg);
+		lb_load_val(c, &v, pin);
 		if (op == 0x22)
 			lb_pinned_get(c, t, pin, idx);
 		return 0;
