@@ -67,4 +67,11 @@ typedef __s64 s64;
 #define WRITE_ONCE(x, val)	__atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
 #endif
 
+/*
+ * Compiled code goes to executable memory in chunks of this size
+ * (codegen/x86/compiler.h): one transparent huge page each, which
+ * platform.c maps aligned to take one.
+ */
+#define LB_CODE_CHUNK	(2U << 20)
+
 #endif /* LB_TOOLS_HOST_PLATFORM_TYPES_H */

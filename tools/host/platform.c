@@ -99,11 +99,43 @@ static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
  */
 #define LB_CODE_MAP_FLAGS (MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE)
 
+/*
+ * A mapping that can hold a transparent huge page starts on a huge page
+ * boundary and asks for one before it is populated: the kernel then
+ * allocates, clears and maps 2 MiB at a time instead of 512 pages one
+ * by one, and unmaps as cheaply.  (Populating esbuild's 27 MB of code
+ * page by page was half the compile's system time, 7% of its time.)
+ * Where THP is off, or no huge page is free, it is populated as before.
+ */
+#define LB_HUGE_PAGE		(2UL << 20)
+
+static uintptr_t lb_map_align(size_t len)
+{
+	return len >= LB_HUGE_PAGE ? LB_HUGE_PAGE :
+	       (uintptr_t)sysconf(_SC_PAGESIZE);
+}
+
+static void *lb_map_code(void *hint, size_t len, int flags)
+{
+	void *p;
+
+	if (len < LB_HUGE_PAGE)
+		return mmap(hint, len, PROT_READ | PROT_WRITE,
+			    LB_CODE_MAP_FLAGS | flags, -1, 0);
+	p = mmap(hint, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+	if (p == MAP_FAILED)
+		return p;
+	/* Both only advise: without them the writes fault the pages in. */
+	madvise(p, len, MADV_HUGEPAGE);
+	madvise(p, len, MADV_POPULATE_WRITE);
+	return p;
+}
+
 /* Try one address; the mapping if it is there and in reach, else NULL. */
 static void *lb_try_map(uintptr_t hint, size_t len, uintptr_t near)
 {
-	void *p = mmap((void *)hint, len, PROT_READ | PROT_WRITE,
-		       LB_CODE_MAP_FLAGS | MAP_FIXED_NOREPLACE, -1, 0);
+	void *p = lb_map_code((void *)hint, len, MAP_FIXED_NOREPLACE);
 
 	if (p == MAP_FAILED)
 		return NULL;
@@ -115,14 +147,19 @@ static void *lb_try_map(uintptr_t hint, size_t len, uintptr_t near)
 	return p;
 }
 
-/* The page-aligned start in [lo, hi - len] closest to `near`. */
+/*
+ * The `align`-aligned start in [lo, hi - len] closest to `near`, or 0 if
+ * none fits.
+ */
 static uintptr_t lb_closest_in_gap(uintptr_t lo, uintptr_t hi, size_t len,
-				   uintptr_t near, uintptr_t page)
+				   uintptr_t near, uintptr_t align)
 {
-	uintptr_t first = (lo + page - 1) & ~(page - 1);
-	uintptr_t last = (hi - len) & ~(page - 1);
-	uintptr_t want = near & ~(page - 1);
+	uintptr_t first = (lo + align - 1) & ~(align - 1);
+	uintptr_t last = (hi - len) & ~(align - 1);
+	uintptr_t want = near & ~(align - 1);
 
+	if (last < first)
+		return 0;
 	if (want < first)
 		return first;
 	if (want > last)
@@ -167,8 +204,8 @@ static void *lb_map_from_maps(size_t len, uintptr_t near)
 		if (gap_hi <= gap_lo || gap_hi - gap_lo < need)
 			continue;
 		cand = lb_closest_in_gap(gap_lo + page, gap_hi - page, len,
-					 near, page);
-		if (!lb_within_reach(cand, len, near))
+					 near, lb_map_align(len));
+		if (!cand || !lb_within_reach(cand, len, near))
 			continue;
 		dist = cand > near ? cand - near : near - cand;
 		if (dist < best_dist) {
@@ -215,10 +252,12 @@ static uintptr_t lb_next_hint;
 static void *lb_map_near(size_t len, uintptr_t near)
 {
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t align = lb_map_align(len);
 	uintptr_t hint = __atomic_load_n(&lb_next_hint, __ATOMIC_RELAXED);
 	void *p = NULL;
 	int tries;
 
+	hint = (hint + align - 1) & ~(align - 1);
 	if (hint && lb_within_reach(hint, len, near))
 		p = lb_try_map(hint, len, near);
 	/* Another thread may take the hole between reading and mapping. */
@@ -246,8 +285,7 @@ int lb_code_alloc(struct lb_code *c, size_t size, const void *near)
 		if (!exec)
 			return -ERANGE;
 	} else {
-		exec = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			    LB_CODE_MAP_FLAGS, -1, 0);
+		exec = lb_map_code(NULL, len, 0);
 		if (exec == MAP_FAILED)
 			return -ENOMEM;
 	}
