@@ -363,9 +363,14 @@ static __always_inline int lb_check_args(struct lb_compiler *c,
  * code: two bytes of input would otherwise cost the host a few hundred
  * instructions per value-moving loop (n values to 2 bytes of input).
  */
+static bool lb_stale_mark(const struct lb_compiler *c)
+{
+	return c->stale_n && c->stale_base < c->stack_cap &&
+	       c->stack[c->stale_base].loc == LOC_STALE;
+}
+
 static void lb_call_state(const struct lb_compiler *c, struct lb_call_state *s)
 {
-	memset(s, 0, sizeof(*s));
 	s->settled_types = c->settled_types;
 	s->stale_types = c->stale_types;
 	s->pin_mask = c->pin_mask;
@@ -380,20 +385,33 @@ static void lb_call_state(const struct lb_compiler *c, struct lb_call_state *s)
 	s->flags_sp = c->flags_sp;
 	s->nctrl = c->nctrl;
 	s->npinned = c->npinned;
-	s->stale_mark = c->stale_n && c->stale_base < c->stack_cap &&
-			c->stack[c->stale_base].loc == LOC_STALE;
+	s->stale_mark = lb_stale_mark(c);
+}
+
+/*
+ * Is the state what lb_call_state() saw into s?  Field by field, the
+ * likeliest to differ first: this runs before every such call.
+ */
+static bool lb_call_state_is(const struct lb_compiler *c,
+			     const struct lb_call_state *s)
+{
+	return c->sp == s->sp && c->settled_n == s->settled_n &&
+	       c->settled_sp == s->settled_sp && c->low_sp == s->low_sp &&
+	       c->settled_types == s->settled_types &&
+	       c->stale_n == s->stale_n && c->stale_base == s->stale_base &&
+	       c->stale_types == s->stale_types &&
+	       c->pin_mask == s->pin_mask && c->gpr_free == s->gpr_free &&
+	       c->xmm_free == s->xmm_free && c->flags_sp == s->flags_sp &&
+	       c->nctrl == s->nctrl && c->npinned == s->npinned &&
+	       lb_stale_mark(c) == s->stale_mark;
 }
 
 /* Is this call of func the remembered one again, in the same state? */
 static bool lb_call_again(struct lb_compiler *c, u32 func)
 {
-	struct lb_call_state now;
-
-	if (!c->call_memo.valid || c->call_memo.func != func ||
-	    lb_pc(&c->as) != c->call_memo.end || c->as.buf != &c->code)
-		return false;
-	lb_call_state(c, &now);
-	return !memcmp(&now, &c->call_memo.st, sizeof(now));
+	return c->call_memo.valid && c->call_memo.func == func &&
+	       lb_pc(&c->as) == c->call_memo.end && c->as.buf == &c->code &&
+	       lb_call_state_is(c, &c->call_memo.st);
 }
 
 /* Its code again: the call relocated, the bound loads recorded. */
@@ -401,17 +419,20 @@ static void lb_call_replay(struct lb_compiler *c)
 {
 	struct lb_call_memo *mo = &c->call_memo;
 	struct lb_asm *a = &c->as;
-	u32 start = lb_pc(a), done = 0, n, i;
+	u32 start = lb_pc(a), len = mo->end - mo->start, done, i;
+	u64 w[4];
 	u8 *p;
 
-	while (done < mo->end - mo->start) {
-		n = mo->end - mo->start - done;
-		if (n > 32)
-			n = 32;
-		p = lb_room(a);		/* may move the buffer: offsets */
-		memmove(p, a->base + mo->start + done, n);
-		lb_done(a, p + n);
-		done += n;
+	/*
+	 * 32 bytes at a time, the room lb_room() makes (it may move the
+	 * buffer: offsets), through registers: the last piece reads past
+	 * the end of the old code, into the new.
+	 */
+	for (done = 0; done < len; done += 32) {
+		p = lb_room(a);
+		memcpy(w, a->base + mo->start + done, sizeof(w));
+		memcpy(p, w, sizeof(w));
+		lb_done(a, p + (len - done < 32 ? len - done : 32));
 	}
 	lb_add_reloc(c, start + mo->rel, RELOC_FUNC, mo->func);
 	for (i = 0; i < mo->nbound; i++)
@@ -426,14 +447,11 @@ static void lb_call_remember(struct lb_compiler *c, u32 func, u32 start,
 			     u32 rel, u32 slow0, const struct lb_call_state *st)
 {
 	struct lb_call_memo *mo = &c->call_memo;
-	struct lb_call_state now;
 	u32 i;
 
 	mo->valid = false;
-	if (c->as.buf != &c->code || c->as.oom || c->nmem_slow - slow0 > 2)
-		return;
-	lb_call_state(c, &now);
-	if (memcmp(&now, st, sizeof(now)))
+	if (c->as.buf != &c->code || c->as.oom || c->nmem_slow - slow0 > 2 ||
+	    !lb_call_state_is(c, st))
 		return;
 	for (i = slow0; i < c->nmem_slow; i++) {
 		if (c->mem_slow[i].log2 != LB_SLOW_BOUND_LOAD)
@@ -445,7 +463,7 @@ static void lb_call_remember(struct lb_compiler *c, u32 func, u32 start,
 	mo->end = lb_pc(&c->as);
 	mo->rel = rel - start;
 	mo->func = func;
-	mo->st = now;
+	mo->st = *st;
 	mo->valid = true;
 }
 
