@@ -22,6 +22,13 @@
 void *lb_alloc(size_t size);
 void lb_free(void *p);
 
+/*
+ * The same, not zeroed: for buffers only ever read where they were
+ * written (struct lb_buf), which zeroing would touch once more for
+ * nothing (the code buffer: megabytes per module).  Freed by lb_free().
+ */
+void *lb_alloc_raw(size_t size);
+
 /* Linear memories and Wasm stacks: zeroed, page-granular, accounted. */
 void *lb_mem_alloc(size_t size);
 void lb_mem_free(void *p, size_t size);

@@ -1091,9 +1091,9 @@ static int decode_data(struct lb_module *m, struct lb_reader *r,
 	/*
 	 * One block for all segments' bytes (a compiled program can have a
 	 * hundred thousand): they are within the section, so its size is
-	 * enough.
+	 * enough.  Not zeroed: only what the segments fill is ever read.
 	 */
-	m->data_bytes = lb_alloc(lb_reader_left(r) + 1);
+	m->data_bytes = lb_alloc_raw(lb_reader_left(r) + 1);
 	if (!m->data_bytes)
 		return nomem(err, lb_reader_offset(r));
 	return decode_vec(m, r, (void **)&m->data, &m->ndata,

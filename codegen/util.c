@@ -36,7 +36,7 @@ int lb_buf_reserve(struct lb_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	data = lb_alloc(cap);
+	data = lb_alloc_raw(cap);
 	if (!data)
 		return -ENOMEM;
 	if (b->len)

@@ -29,6 +29,11 @@ void *lb_alloc(size_t size)
 	return kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 }
 
+void *lb_alloc_raw(size_t size)
+{
+	return kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+}
+
 void lb_free(void *p)
 {
 	kvfree(p);

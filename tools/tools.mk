@@ -105,7 +105,8 @@ $(LB_TEST_PROGS): $(LB_TEST_DIR)/%: $(LB_TOOLS_OBJ)/asan/tools/tests/%.o \
 
 # test_alloc_fail stands in for the engine's allocators.
 $(LB_TEST_DIR)/test_alloc_fail: LB_TEST_LDFLAGS := \
-	-Wl,--wrap=lb_alloc,--wrap=lb_free,--wrap=lb_mem_alloc \
+	-Wl,--wrap=lb_alloc,--wrap=lb_alloc_raw,--wrap=lb_free \
+	-Wl,--wrap=lb_mem_alloc \
 	-Wl,--wrap=lb_mem_free,--wrap=lb_code_alloc,--wrap=lb_code_free
 
 $(LB_TEST_DIR)/wasm/%.wasm: tools/tests/wasm/%.wat | $(DEPS)

@@ -37,6 +37,15 @@ void *__wrap_lb_alloc(size_t size)
 	return p;
 }
 
+void *__wrap_lb_alloc_raw(size_t size)
+{
+	void *p = __real_lb_alloc_raw(size);
+
+	if (p)
+		count(malloc_usable_size(p), 0);
+	return p;
+}
+
 void __wrap_lb_free(void *p)
 {
 	if (p)

@@ -17,10 +17,12 @@ void lb_count_reset(void);
 size_t lb_count_peak(void);
 
 void *__real_lb_alloc(size_t size);
+void *__real_lb_alloc_raw(size_t size);
 void __real_lb_free(void *p);
 int __real_lb_code_alloc(struct lb_code *c, size_t size, const void *near);
 void __real_lb_code_free(struct lb_code *c);
 void *__wrap_lb_alloc(size_t size);
+void *__wrap_lb_alloc_raw(size_t size);
 void __wrap_lb_free(void *p);
 int __wrap_lb_code_alloc(struct lb_code *c, size_t size, const void *near);
 void __wrap_lb_code_free(struct lb_code *c);

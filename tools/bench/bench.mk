@@ -36,7 +36,7 @@ BENCH_NATIVE_CFLAGS := -O2 -Wall -Wextra -Werror
 LB_BENCH_SRCS := tools/bench/lb_bench.c tools/bench/bombs.c \
 	tools/bench/alloc_count.c
 LB_BENCH_OBJS := $(call lb_objs,static,$(LB_ENGINE_SRCS) $(LB_BENCH_SRCS))
-LB_BENCH_WRAP := -Wl,--wrap=lb_alloc,--wrap=lb_free \
+LB_BENCH_WRAP := -Wl,--wrap=lb_alloc,--wrap=lb_alloc_raw,--wrap=lb_free \
 	-Wl,--wrap=lb_code_alloc,--wrap=lb_code_free
 
 .PHONY: bench bench-build

@@ -50,6 +50,11 @@ void *lb_alloc(size_t size)
 	return calloc(1, size ? size : 1);
 }
 
+void *lb_alloc_raw(size_t size)
+{
+	return malloc(size ? size : 1);
+}
+
 void lb_free(void *p)
 {
 	free(p);

@@ -10,6 +10,7 @@
 #include "codegen/engine.h"
 
 void *__real_lb_alloc(size_t size);
+void *__real_lb_alloc_raw(size_t size);
 void __real_lb_free(void *p);
 void *__real_lb_mem_alloc(size_t size);
 void __real_lb_mem_free(void *p, size_t size);
@@ -17,6 +18,7 @@ int __real_lb_code_alloc(struct lb_code *c, size_t size, const void *near);
 void __real_lb_code_free(struct lb_code *c);
 
 void *__wrap_lb_alloc(size_t size);
+void *__wrap_lb_alloc_raw(size_t size);
 void __wrap_lb_free(void *p);
 void *__wrap_lb_mem_alloc(size_t size);
 void __wrap_lb_mem_free(void *p, size_t size);

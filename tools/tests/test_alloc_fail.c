@@ -8,10 +8,10 @@
  * The one exception is memory.grow, whose failure the program sees
  * (it returns -1) and may well survive.
  *
- * The test is linked with --wrap=lb_alloc,--wrap=lb_free,
- * --wrap=lb_mem_alloc,--wrap=lb_mem_free,--wrap=lb_code_alloc,
- * --wrap=lb_code_free (tools/tools.mk), so the engine's allocations
- * land here.
+ * The test is linked with --wrap=lb_alloc,--wrap=lb_alloc_raw,
+ * --wrap=lb_free,--wrap=lb_mem_alloc,--wrap=lb_mem_free,
+ * --wrap=lb_code_alloc,--wrap=lb_code_free (tools/tools.mk), so the
+ * engine's allocations land here.
  *
  * usage: test_alloc_fail FILE.wasm...
  */
@@ -36,6 +36,14 @@ static bool fail_now(void)
 void *__wrap_lb_alloc(size_t size)
 {
 	void *p = fail_now() ? NULL : __real_lb_alloc(size);
+
+	held += p != NULL;
+	return p;
+}
+
+void *__wrap_lb_alloc_raw(size_t size)
+{
+	void *p = fail_now() ? NULL : __real_lb_alloc_raw(size);
 
 	held += p != NULL;
 	return p;
