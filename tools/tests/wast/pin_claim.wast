@@ -134,6 +134,47 @@
     end
     local.get 8)
 
+  ;; three loops deep: the innermost loop's counter, set to a constant
+  ;; in the middle loop, claims (l6) and survives the call; the middle
+  ;; loop's, set in the outer loop, stays in its slot (l5)
+  (func (export "nested3") (param i32) (result i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i32)
+    loop $a
+      i32.const 2
+      local.set 5
+      loop $b
+        i32.const 3
+        local.set 6
+        loop $c
+          local.get 8
+          local.get 6
+          call $id
+          i32.add
+          local.get 5
+          i32.add
+          local.set 8
+          local.get 6
+          i32.const 1
+          i32.sub
+          local.tee 6
+          br_if $c
+        end
+        local.get 5
+        i32.const 1
+        i32.sub
+        local.tee 5
+        br_if $b
+      end
+      local.get 0
+      i32.const 1
+      i32.sub
+      local.tee 0
+      br_if $a
+    end
+    local.get 8
+    local.get 6
+    i32.add)
+
   ;; local.set of a pinned local plus a constant: one lea into the
   ;; target's register (pin.c), also from another local and for i64
   (func (export "step") (param i32 i64) (result i64)
@@ -227,6 +268,8 @@
 (assert_return (invoke "step_extend" (i32.const 41)) (i64.const 42))
 (assert_return (invoke "step" (i32.const -3) (i64.const -1)) (i64.const 0x7fff_fff9))
 (assert_return (invoke "nested" (i32.const 2)) (i32.const 21))
+(assert_return (invoke "nested3" (i32.const 2)) (i32.const 42))
+(assert_return (invoke "nested3" (i32.const 1)) (i32.const 21))
 (assert_return (invoke "store_at" (i32.const 8) (i32.const 99)) (i32.const 99))
 (assert_trap (invoke "store_at" (i32.const 65532) (i32.const 1))
 	     "out of bounds memory access")
