@@ -41,6 +41,27 @@ void lb_asm_grow(struct lb_asm *a)
 	lb_asm_attach(a, b);
 }
 
+/*
+ * Room for n bytes at once in the code buffer (not the sink), beyond
+ * lb_room()'s one instruction; false when out of memory.
+ */
+bool lb_asm_reserve(struct lb_asm *a, u32 n)
+{
+	struct lb_buf *b = a->buf;
+
+	if (a->p + n <= a->limit)
+		return true;
+	lb_asm_sync(a);
+	if (lb_buf_reserve(b, (size_t)n + 32)) {
+		a->oom = true;
+		b->len = 0;	/* keep writing somewhere harmless */
+		lb_asm_attach(a, b);
+		return false;
+	}
+	lb_asm_attach(a, b);
+	return true;
+}
+
 /* Keep the code emitted since `start` in r for the key. */
 void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
 		    u64 key1, u32 start)

@@ -236,8 +236,8 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 
 /*
  * Results 1 to n - 1, from above the arguments (ascending) to slots
- * base + 1 on (descending), by a loop: r11 counts up, g (a free GPR)
- * down.
+ * base + 1 on (descending), by a loop: r11 counts up to 0, g (a free
+ * GPR) down.
  */
 static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 			    u32 base)
@@ -245,8 +245,10 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 	struct lb_replay *r = &c->replay[LB_REPLAY_CALL_RESULTS];
 	struct lb_asm *a = &c->as;
 	int g = lb_alloc_gpr(c, 1U << RAX);
+	/* result i (1 .. nres - 1) at r11 = i - nres: the loop ends at 0 */
 	struct lb_mem src = lb_mem_bid(RSP, LB_SCRATCH,
-				       8 * (s32)ft->nparams - 8);
+				       8 * (s32)(ft->nparams + ft->nresults) -
+				       8);
 	struct lb_mem dst = lb_slot(c, base);
 	u32 top, start = lb_pc(a);
 
@@ -257,15 +259,14 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 	src.scale = 8;
 	dst.index = (u8)g;
 	dst.scale = 8;
-	lb_mov_ri(a, false, LB_SCRATCH, 1);
+	lb_mov_ri(a, true, LB_SCRATCH, (u64)(1 - (s64)ft->nresults));
 	lb_mov_ri(a, true, g, (u64)-1);
 	top = lb_pc(a);
 	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
 	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
-	lb_alu_ri(a, false, ALU_ADD, LB_SCRATCH, 1);
 	lb_alu_ri(a, true, ALU_SUB, g, 1);
-	lb_alu_ri(a, false, ALU_CMP, LB_SCRATCH, (s32)ft->nresults);
-	lb_jcc(a, CC_NE, top);
+	lb_alu_ri(a, true, ALU_ADD, LB_SCRATCH, 1);
+	lb_jcc_back(a, CC_NE, top);
 	lb_replay_keep(c, r, (uintptr_t)ft, base | (u64)g << 32, start);
 	lb_free_reg(c, false, g);
 }
@@ -419,21 +420,13 @@ static void lb_call_replay(struct lb_compiler *c)
 {
 	struct lb_call_memo *mo = &c->call_memo;
 	struct lb_asm *a = &c->as;
-	u32 start = lb_pc(a), len = mo->end - mo->start, done, i;
-	u64 w[4];
-	u8 *p;
+	u32 start = lb_pc(a), len = mo->end - mo->start, i;
 
-	/*
-	 * 32 bytes at a time, the room lb_room() makes (it may move the
-	 * buffer: offsets), through registers: the last piece reads past
-	 * the end of the old code, into the new.
-	 */
-	for (done = 0; done < len; done += 32) {
-		p = lb_room(a);
-		memcpy(w, a->base + mo->start + done, sizeof(w));
-		memcpy(p, w, sizeof(w));
-		lb_done(a, p + (len - done < 32 ? len - done : 32));
-	}
+	/* the buffer may move: offsets; the old code ends where this starts */
+	if (!lb_asm_reserve(a, len))
+		return;
+	memcpy(a->p, a->base + mo->start, len);
+	lb_done(a, a->p + len);
 	lb_add_reloc(c, start + mo->rel, RELOC_FUNC, mo->func);
 	for (i = 0; i < mo->nbound; i++)
 		lb_note_bound_load(c, start + mo->bound_at[i]);
