@@ -11,6 +11,8 @@
 #include "lbt.h"
 
 #define NCODE	64
+/* More than a huge page, as a chunk with its last function's overrun */
+#define HUGE_CHUNK	((2U << 20) + 100)
 
 /* The permissions /proc/self/maps shows for addr: "r-xp" etc. */
 static bool maps_perms(const void *addr, char perms[5])
@@ -101,6 +103,27 @@ static void test_code(void)
 	lbt_check(!ret && c.exec, "lb_code_alloc without near: %d", ret);
 	if (!ret)
 		lb_code_free(&c);
+
+	/* A chunk's worth: 2 MiB aligned, to take a transparent huge page. */
+	ret = lb_code_alloc(&c, HUGE_CHUNK, near);
+	if (!lbt_check(!ret, "lb_code_alloc of a chunk: %d", ret))
+		return;
+	lbt_check(!((uintptr_t)c.exec & ((2U << 20) - 1)),
+		  "a chunk at %p is not 2 MiB aligned", c.exec);
+	lbt_check(distance(c.exec, near) < (1ULL << 31) - HUGE_CHUNK,
+		  "a chunk at %p is out of reach of %p", c.exec, near);
+	lbt_check(maps_perms(c.exec, perms) && !strcmp(perms, "rw-p"),
+		  "unsealed chunk is %s, not rw-p", perms);
+	lbt_check(((const u8 *)c.exec)[HUGE_CHUNK] == 0xcc,
+		  "the byte past a chunk is not int3");
+	ret = lb_code_write(&c, HUGE_CHUNK - sizeof(ret42), ret42,
+			    sizeof(ret42));
+	if (!ret)
+		ret = lb_code_seal(&c);
+	lbt_check(!ret, "writing and sealing a chunk: %d", ret);
+	fn = (int (*)(void))((u8 *)c.exec + HUGE_CHUNK - sizeof(ret42));
+	lbt_check(!ret && fn() == 42, "a chunk's code did not return 42");
+	lb_code_free(&c);
 }
 
 static void test_memory(void)
@@ -124,6 +147,12 @@ static void test_memory(void)
 	lbt_check(p && !p[0] && !p[99], "lb_alloc not zeroed");
 	lb_free(p);
 	lb_free(NULL);
+	p = lb_alloc_raw(100);
+	lbt_check(p != NULL, "lb_alloc_raw(100)");
+	lb_free(p);
+	p = lb_alloc_raw(0);
+	lbt_check(p != NULL, "lb_alloc_raw(0)");
+	lb_free(p);
 }
 
 static void test_misc(void)
