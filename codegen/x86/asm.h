@@ -592,35 +592,23 @@ static __always_inline u32 lb_jcc(struct lb_asm *a, enum lb_cc cc, u32 to)
 }
 
 /*
- * jmp/jcc back to a known code offset, two bytes when it is within reach
- * of a rel8 (a loop's back edge, the compiler's own copy loops).  Never
- * patched, so nothing needs its length.
+ * jcc (jmp when cc < 0) back to a known code offset, two bytes when it
+ * is within reach of a rel8 (a loop's back edge, the compiler's own copy
+ * loops).  Never patched, so nothing needs its length.
  */
-static __always_inline void lb_jmp_back(struct lb_asm *a, u32 to)
+static __always_inline void lb_jump_back(struct lb_asm *a, int cc, u32 to)
 {
 	u8 *p = lb_room(a);
 	s32 d = (s32)(to - (lb_pc(a) + 2));
 
 	if (d < -128 || d > 127) {
-		lb_jmp(a, to);
+		if (cc < 0)
+			lb_jmp(a, to);
+		else
+			lb_jcc(a, (enum lb_cc)cc, to);
 		return;
 	}
-	*p++ = 0xeb;
-	*p++ = (u8)d;
-	lb_done(a, p);
-}
-
-static __always_inline void lb_jcc_back(struct lb_asm *a, enum lb_cc cc,
-					u32 to)
-{
-	u8 *p = lb_room(a);
-	s32 d = (s32)(to - (lb_pc(a) + 2));
-
-	if (d < -128 || d > 127) {
-		lb_jcc(a, cc, to);
-		return;
-	}
-	*p++ = (u8)(0x70 | cc);
+	*p++ = cc < 0 ? 0xeb : (u8)(0x70 | cc);
 	*p++ = (u8)d;
 	lb_done(a, p);
 }

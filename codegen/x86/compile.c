@@ -27,18 +27,10 @@ int lb_fail(struct lb_compiler *c, int errno_val, const char *fmt, ...)
  */
 void lb_asm_grow(struct lb_asm *a)
 {
-	struct lb_buf *b = a->buf;
-
-	if (b == a->sink) {
+	if (a->buf == a->sink)
 		lb_rewind(a, 0);
-		return;
-	}
-	lb_asm_sync(a);
-	if (lb_buf_reserve(b, 32)) {
-		a->oom = true;
-		b->len = 0;	/* keep writing somewhere harmless */
-	}
-	lb_asm_attach(a, b);
+	else
+		lb_asm_reserve(a, 0);
 }
 
 /*

@@ -166,7 +166,8 @@ struct lb_replay {
 /*
  * What a call's code depends on and changes, besides the stack entries
  * it settles (see ops_call.c, lb_call_memo), compared field by field
- * (lb_call_state_is).
+ * (lb_call_state_is): a field added here goes into both lb_call_state()
+ * and lb_call_state_is().
  */
 struct lb_call_state {
 	const u8 *settled_types, *stale_types;

@@ -304,7 +304,7 @@ void lb_copy_loop(struct lb_compiler *c, struct lb_mem src, struct lb_mem dst,
 	lb_sse_rm(a, 0xf2, false, 0x0f10, LB_XSCRATCH, src);
 	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
 	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
-	lb_jcc_back(a, CC_NE, top);
+	lb_jump_back(a, CC_NE, top);
 }
 
 /*
@@ -330,7 +330,7 @@ static void lb_return_from_slots(struct lb_compiler *c, u32 n)
 	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
 	lb_alu_ri(a, true, ALU_ADD, RAX, 1);
 	lb_alu_ri(a, false, ALU_SUB, LB_SCRATCH, 1);
-	lb_jcc_back(a, CC_NE, top);
+	lb_jump_back(a, CC_NE, top);
 	lb_load_val(c, &c->stack[base],
 		    lb_is_float(c->stack[base].type) ? 0 : RAX);
 	lb_pin_epilogue(c);
@@ -472,7 +472,7 @@ u32 lb_arity(const struct lb_ctrl *f, const u8 **types)
 int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f)
 {
 	if (f->kind == CTRL_LOOP) {
-		lb_jmp_back(&c->as, f->label);
+		lb_jump_back(&c->as, -1, f->label);
 		return 0;
 	}
 	return lb_add_patch(c, f, lb_jmp(&c->as, 0));
@@ -481,7 +481,7 @@ int lb_jump_to(struct lb_compiler *c, struct lb_ctrl *f)
 int lb_jcc_to(struct lb_compiler *c, enum lb_cc cc, struct lb_ctrl *f)
 {
 	if (f->kind == CTRL_LOOP) {
-		lb_jcc_back(&c->as, cc, f->label);
+		lb_jump_back(&c->as, cc, f->label);
 		return 0;
 	}
 	return lb_add_patch(c, f, lb_jcc(&c->as, cc, 0));

@@ -266,7 +266,7 @@ static void lb_copy_results(struct lb_compiler *c, const struct lb_functype *ft,
 	lb_sse_rm(a, 0xf2, false, 0x0f11, LB_XSCRATCH, dst);
 	lb_alu_ri(a, true, ALU_SUB, g, 1);
 	lb_alu_ri(a, true, ALU_ADD, LB_SCRATCH, 1);
-	lb_jcc_back(a, CC_NE, top);
+	lb_jump_back(a, CC_NE, top);
 	lb_replay_keep(c, r, (uintptr_t)ft, base | (u64)g << 32, start);
 	lb_free_reg(c, false, g);
 }

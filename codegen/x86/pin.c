@@ -233,14 +233,15 @@ int lb_pin_claim(struct lb_compiler *c, u8 op, u32 idx)
 	if (idx < c->nparams || c->as.buf != &c->code ||
 	    (t != LB_TYPE_I32 && t != LB_TYPE_I64))
 		return -1;
+	/* i: the innermost loop around (+ 1, 0: none), j: the one around i */
 	for (i = c->nctrl; i > 0 && c->ctrl[i - 1].kind != CTRL_LOOP; i--)
 		;
 	for (j = i ? i - 1 : 0; j > 0 && c->ctrl[j - 1].kind != CTRL_LOOP; j--)
 		;
-	if (i && (op == 0x20 ||
-		  (op == 0x21 && (!c->sp ||
-				  (c->stack[c->sp - 1].loc == LOC_CONST &&
-				   !j)))))
+	if (i && op == 0x20)
+		return -1;
+	if (i && op == 0x21 &&
+	    (!c->sp || (c->stack[c->sp - 1].loc == LOC_CONST && !j)))
 		return -1;
 	slot = c->float_slot[--c->nfloat];
 	c->pinned_local[c->npinned] = idx;
