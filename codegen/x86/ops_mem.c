@@ -3,18 +3,22 @@
  * Linear memory access.  Every load and store is bounds-checked
  * explicitly (no guard pages: in the kernel a fault is an oops):
  *
- *	lea	ea, [addr + offset]		; 64-bit, cannot wrap
+ *	lea	ea, [addr + offset - (8 - n)]	; 64-bit, cannot wrap
  *	cmp	ea, rsi				; rsi = mem_size - 8
- *	jg	trap_oob / slow			; (slow: narrower accesses)
+ *	jg	trap_oob			; exact for n bytes
  *	cmovg	ea, rsi				; Spectre v1: a mispredicted
- *	mov	dst, [membase + ea]		;   jg reads the last 8 bytes
+ *	mov	dst, [membase + ea + 8 - n]	;   jg reads the last n bytes
  *
  * The bound lives in a register (see pin.c): one bound for every size,
- * exact for 8-byte accesses.  A narrower access that fails it may still
- * fit in the last bytes: its out-of-line slow path, emitted after the
- * function, compares with the exact bound of its size in vmctx and jumps
- * back with the flags of that compare, so the cmovg clamps exactly when
- * that one fails (also when its jg to the trap is mispredicted).  The
+ * exact for 8-byte accesses, and for a narrower one whose address is
+ * moved by the lea that adds its offset.  With nothing to fold it in (an
+ * address checked in place at offset 0: a pinned local's, an entry's) a
+ * narrow access that fails the bound may still fit in the last bytes:
+ * its out-of-line slow path, emitted after the function, compares with
+ * the exact bound of its size in vmctx and jumps back with the flags of
+ * that compare, so the cmovg clamps exactly when that one fails (also
+ * when its jg to the trap is mispredicted).  An extra lea there would
+ * lengthen the address's dependency chain, a loop's counter's too.  The
  * compares are signed: an empty memory (bound -8) traps every access,
  * and its base is published 8 bytes into the allocation so that the
  * clamped -8 still reads inside it (lb_vmctx_set_memory).
@@ -80,26 +84,41 @@ static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 }
 
 /*
- * Turn the address register into a checked, clamped effective address
- * (unclamped if !clamp: see lb_spec_ok).
+ * Check an access of 2^log2 bytes at src + offset, its address left in
+ * ea (clamped unless !clamp: see lb_spec_ok).  Returns the displacement
+ * the access adds to ea.
+ *
+ * The bound register is exact for 8 bytes.  When ea is free to change
+ * (own), a narrower access subtracts 8 - n in the lea that adds its
+ * offset (one lea either way) and adds it back in the access: ea + n - 8
+ * <= mem_size - 8 is exactly its own bound, so a failed check traps
+ * directly and the clamp leaves it at its last n bytes.  Otherwise
+ * (ea a pinned local's or an entry's register, checked in place with
+ * nothing to fold) its out-of-line slow path compares with the exact
+ * bound of its size (lb_emit_mem_slow).
  */
-static __always_inline void lb_bounds_check(struct lb_compiler *c, int ea,
-					    u32 offset, u8 log2, bool clamp)
+static __always_inline s32 lb_bounds_check(struct lb_compiler *c, int ea,
+					   int src, u32 offset, u8 log2,
+					   bool clamp, bool own)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_mem_slow *sl;
+	s32 bias = 0;
+	bool slow;
 	u32 at;
 	u8 *p;
 
 	c->bound_used = true;
-	if (offset) {
-		if (offset < 0x80000000U) {
-			lb_lea(a, true, ea, lb_mem_bd(ea, (s32)offset));
-		} else {
-			lb_mov_ri(a, false, LB_SCRATCH, offset);
-			lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
-		}
+	if (offset >= 0x80000000U) {		/* ea == src */
+		lb_mov_ri(a, false, LB_SCRATCH, offset);
+		lb_alu_rr(a, true, ALU_ADD, ea, LB_SCRATCH);
+	} else {
+		if (log2 < 3 && own && (offset || ea != src))
+			bias = 8 - (1 << log2);
+		if (ea != src || offset != (u32)bias)
+			lb_lea(a, true, ea, lb_mem_bd(src, (s32)offset - bias));
 	}
+	slow = log2 < 3 && !bias && a->buf == &c->code;
 	/*
 	 * cmp ea, rsi; jg trap / slow; cmovg ea, rsi: written at once, this
 	 * is the compiler's hottest sequence after the plain moves.
@@ -111,7 +130,7 @@ static __always_inline void lb_bounds_check(struct lb_compiler *c, int ea,
 	*p++ = 0x0f;
 	*p++ = 0x80 | CC_G;
 	at = (u32)(p + 4 - a->base);
-	if (log2 == 3 || a->buf != &c->code) {
+	if (!slow) {
 		p = lb_i32(p, c->trap_stub[LB_TRAP_MEM_OOB] - at);
 	} else {
 		p = lb_i32(p, 0);
@@ -129,6 +148,7 @@ static __always_inline void lb_bounds_check(struct lb_compiler *c, int ea,
 		*p++ = (u8)(0xc0 | (ea & 7) << 3 | LB_BOUND_REG);
 	}
 	lb_done(a, p);
+	return bias;
 }
 
 /*
@@ -174,6 +194,7 @@ static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 	u32 bit, s, n = 1U << log2;
 	bool clamp;
 	int pin, r;
+	s32 bias;
 
 	if (offset >= 0x80000000U)
 		return false;
@@ -197,7 +218,7 @@ static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 	}
 	if (!offset) {
 		clamp = !lb_spec_ok(c->pin_spec[pin], 0, log2);
-		lb_bounds_check(c, pin, 0, log2, clamp);
+		lb_bounds_check(c, pin, pin, 0, log2, clamp, false);
 	} else {
 		/*
 		 * pin + offset checked in a copy; the clamp goes to the
@@ -207,14 +228,13 @@ static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 		clamp = !lb_spec_ok(c->pin_spec[pin], offset, log2);
 		if (clamp && (u64)c->m->memory.min * LB_PAGE_SIZE < offset + 8) {
 			r = lb_alloc_gpr(c, 0);
-			lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)offset));
-			lb_bounds_check(c, r, 0, log2, true);
+			bias = lb_bounds_check(c, r, pin, offset, log2, true,
+					       true);
 			*ea = r;
-			*m = lb_mem_bid(LB_MEMBASE_REG, r, 0);
+			*m = lb_mem_bid(LB_MEMBASE_REG, r, bias);
 			return true;
 		}
-		lb_lea(&c->as, true, LB_SCRATCH, lb_mem_bd(pin, (s32)offset));
-		lb_bounds_check(c, LB_SCRATCH, 0, log2, false);
+		lb_bounds_check(c, LB_SCRATCH, pin, offset, log2, false, true);
 		if (clamp) {		/* lea keeps the flags */
 			lb_lea(&c->as, true, LB_SCRATCH,
 			       lb_mem_bd(LB_BOUND_REG, -(s32)offset));
@@ -286,25 +306,24 @@ void lb_emit_mem_slow(struct lb_compiler *c)
 }
 
 /*
- * The address operand in a register the check may clobber.  A pinned
- * local's fresh copy plus a small offset becomes one lea from the local's
- * register (the offset is then folded: *offset becomes 0).
+ * The address operand in a register the check may clobber, and *src the
+ * register its value is in.  A pinned local's fresh copy plus a small
+ * offset is not copied: the check's lea reads the local's register.
  */
 static int lb_addr_reg(struct lb_compiler *c, struct lb_val *addr,
-		       u32 *offset, u32 avoid)
+		       u32 offset, u32 avoid, int *src)
 {
-	int pin, r;
+	int pin;
 
-	if (*offset && *offset < 0x80000000U) {
+	if (offset && offset < 0x80000000U) {
 		pin = lb_pin_take(c, addr);
 		if (pin >= 0) {
-			r = lb_alloc_gpr(c, avoid);
-			lb_lea(&c->as, true, r, lb_mem_bd(pin, (s32)*offset));
-			*offset = 0;
-			return r;
+			*src = pin;
+			return lb_alloc_gpr(c, avoid);
 		}
 	}
-	return lb_to_reg(c, addr, avoid);
+	*src = lb_to_reg(c, addr, avoid);
+	return *src;
 }
 
 /*
@@ -388,7 +407,7 @@ static int lb_addr_checked(struct lb_compiler *c, struct lb_val *addr,
 	lb_free_reg(c, false, addr->reg);
 	done = (e->imm & LB_TAG_CHECKED) >> LB_TAG_CHECKED_SHIFT;
 	if (done <= log2) {
-		lb_bounds_check(c, e->reg, 0, log2, true);
+		lb_bounds_check(c, e->reg, e->reg, 0, log2, true, false);
 		e->imm = (e->imm & ~LB_TAG_CHECKED) |
 			 (u64)(log2 + 1) << LB_TAG_CHECKED_SHIFT;
 	}
@@ -481,8 +500,9 @@ bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
 static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
 		   u8 log2, u32 avoid, struct lb_mem *m, bool *own)
 {
-	u32 spec;
-	int ea;
+	int ea, src;
+	bool clamp;
+	s32 bias;
 
 	/*
 	 * Most often nothing is known: a computed address in a register of
@@ -492,9 +512,10 @@ static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
 	if (addr->loc == LOC_REG && !addr->imm && !addr->lim &&
 	    !(avoid & (1U << addr->reg)) && offset < 0x80000000U &&
 	    c->m->memory.min < 0x10000) {
-		lb_bounds_check(c, addr->reg, offset, log2, true);
+		bias = lb_bounds_check(c, addr->reg, addr->reg, offset, log2,
+				       true, true);
 		*own = true;
-		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, 0);
+		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, bias);
 		return addr->reg;
 	}
 	if (lb_addr_static(c, addr, offset, log2, avoid, &ea, m) ||
@@ -503,14 +524,15 @@ static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
 		return ea;
 	}
 	ea = lb_addr_checked(c, addr, offset, log2, own);
-	if (ea < 0) {
-		spec = lb_val_spec(addr);
-		ea = lb_addr_reg(c, addr, &offset, avoid);
-		lb_bounds_check(c, ea, offset, log2,
-				!lb_spec_ok(spec, offset, log2));
-		*own = true;
+	if (ea >= 0) {
+		*m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+		return ea;
 	}
-	*m = lb_mem_bid(LB_MEMBASE_REG, ea, 0);
+	clamp = !lb_spec_ok(lb_val_spec(addr), offset, log2);
+	ea = lb_addr_reg(c, addr, offset, avoid, &src);
+	bias = lb_bounds_check(c, ea, src, offset, log2, clamp, true);
+	*own = true;
+	*m = lb_mem_bid(LB_MEMBASE_REG, ea, bias);
 	return ea;
 }
 
