@@ -131,7 +131,7 @@ static __always_inline void lb_load_mem(struct lb_compiler *c, u8 type, int reg,
 		lb_load(&c->as, lb_is64(type), reg, m);
 }
 
-static int lb_alloc_for(struct lb_compiler *c, u8 type)
+static inline int lb_alloc_for(struct lb_compiler *c, u8 type)
 {
 	return lb_is_float(type) ? lb_alloc_xmm(c) : lb_alloc_gpr(c, 0);
 }

@@ -55,7 +55,7 @@ static void lb_bind_patches(struct lb_compiler *c, struct lb_ctrl *f)
 }
 
 /* Emission goes to the code buffer while live, to the sink while dead. */
-static void lb_update_emit(struct lb_compiler *c)
+static inline void lb_update_emit(struct lb_compiler *c)
 {
 	struct lb_ctrl *f = &c->ctrl[c->nctrl - 1];
 

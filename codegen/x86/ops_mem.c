@@ -72,7 +72,7 @@ static int lb_need_memory(struct lb_compiler *c)
 /* The slow paths' cmp encodes the bound's offset in a disp8. */
 _Static_assert(LB_VMCTX_MEM_BOUND + 8 * 3 <= 127, "mem_bound beyond disp8");
 
-static struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
+static inline struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
 {
 	if (unlikely(c->nmem_slow >= c->mem_slow_cap) &&
 	    lb_array_reserve((void **)&c->mem_slow, &c->mem_slow_cap,
