@@ -11,17 +11,20 @@
  *
  * The bound lives in a register (see pin.c): one bound for every size,
  * exact for 8-byte accesses, and for a narrower one whose address is
- * moved by the lea that adds its offset.  With nothing to fold it in (an
- * address checked in place at offset 0: a pinned local's, an entry's) a
- * narrow access that fails the bound may still fit in the last bytes:
- * its out-of-line slow path, emitted after the function, compares with
- * the exact bound of its size in vmctx and jumps back with the flags of
- * that compare, so the cmovg clamps exactly when that one fails (also
- * when its jg to the trap is mispredicted).  An extra lea there would
- * lengthen the address's dependency chain, a loop's counter's too.  The
- * compares are signed: an empty memory (bound -8) traps every access,
- * and its base is published 8 bytes into the allocation so that the
- * clamped -8 still reads inside it (lb_vmctx_set_memory).
+ * moved by the lea that adds its offset.  With no lea to fold it in (at
+ * offset 0: a computed address, or one checked in place in a pinned
+ * local's or an entry's register) a narrow access that fails the bound
+ * may still fit in the last bytes: its out-of-line slow path, emitted
+ * after the function, compares with the exact bound of its size in
+ * vmctx and jumps back with the flags of that compare, so the cmovg
+ * clamps exactly when that one fails (also when its jg to the trap is
+ * mispredicted).  An extra lea there would lengthen the address's
+ * dependency chain, a loop's counter's too, and comparing with
+ * mem_size - n made in a scratch register costs every access an
+ * instruction (base64 and copy 7-9% slower): the slow path costs only
+ * code.  The compares are signed: an empty memory (bound -8) traps every
+ * access, and its base is published 8 bytes into the allocation so that
+ * the clamped -8 still reads inside it (lb_vmctx_set_memory).
  *
  * The clamp's value comes from a register, not from vmctx: a cmov with a
  * memory source measured up to 20% slower on array loops (matmul); the
