@@ -58,8 +58,8 @@ LB_LBCTL_SRCS := \
 	tools/lbctl/wast_json.c \
 	tools/lbctl/wast_value.c
 
-LB_TEST_NAMES := test_platform test_fib test_stream test_bad_input test_bombs \
-	test_alloc_fail
+LB_TEST_NAMES := test_platform test_leb128 test_fib test_stream \
+	test_bad_input test_bombs test_alloc_fail
 LB_TEST_DIR := $(BUILD)/tests
 LB_TEST_PROGS := $(addprefix $(LB_TEST_DIR)/,$(LB_TEST_NAMES))
 LB_TEST_COMMON := tools/tests/lbt.c
