@@ -320,8 +320,9 @@ static void lb_alu_reg_operand(struct lb_compiler *c, bool w, enum lb_alu op,
 }
 
 /* Note x + C that cannot wrap: an access may fold C into its operand. */
-static inline void lb_note_addc(struct lb_compiler *c, enum lb_alu op, u64 lim,
-			 const struct lb_val *b, u32 start, int ra)
+static inline void lb_note_addc(struct lb_compiler *c, enum lb_alu op,
+				u64 lim, const struct lb_val *b, u32 start,
+				int ra)
 {
 	if (op == ALU_ADD && lim < (1ULL << 32) && lb_imm_ok(b) &&
 	    c->as.buf == &c->code) {

@@ -95,10 +95,10 @@ static inline struct lb_mem_slow *lb_add_slow(struct lb_compiler *c)
  * (own), a narrower access subtracts 8 - n in the lea that adds its
  * offset (one lea either way) and adds it back in the access: ea + n - 8
  * <= mem_size - 8 is exactly its own bound, so a failed check traps
- * directly and the clamp leaves it at its last n bytes.  Otherwise
- * (ea a pinned local's or an entry's register, checked in place with
- * nothing to fold) its out-of-line slow path compares with the exact
- * bound of its size (lb_emit_mem_slow).
+ * directly and the clamp leaves it at its last n bytes.  Otherwise (no
+ * lea: offset 0, or ea a pinned local's or an entry's register checked
+ * in place) its out-of-line slow path compares with the exact bound of
+ * its size (lb_emit_mem_slow).
  */
 static __always_inline s32 lb_bounds_check(struct lb_compiler *c, int ea,
 					   int src, u32 offset, u8 log2,
