@@ -645,6 +645,20 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 		c->ctrl[c->nctrl - 1].else_jump =
 			lb_jcc(&c->as, lb_cc_not(cc), 0);
 	}
+	/*
+	 * Empty blocks right after a block: everything is in its slot
+	 * already, nothing to check or spill, only their frames to push.
+	 * Go opens one per resumption point of a function before its
+	 * br_table, 60 in a row on average (esbuild: 95% of its blocks).
+	 */
+	while (kind == CTRL_BLOCK && c->rd.end - c->rd.p >= 2 &&
+	       c->rd.p[0] == 0x02 && c->rd.p[1] == 0x40) {
+		c->op_at = c->rd.p;
+		c->rd.p += 2;
+		ret = lb_push_ctrl(c, CTRL_BLOCK, 0, NULL, 0, NULL);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 

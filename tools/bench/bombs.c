@@ -1035,6 +1035,22 @@ void lb_bomb_deep_results(struct lb_wbuf *out)
 	bm_finish(&m, out);
 }
 
+void lb_bomb_deep_blocks(struct lb_wbuf *out)
+{
+	struct bmod m;
+	u32 t, i;
+
+	bm_init(&m);
+	t = bm_type_n(&m, T_I32, 0, T_I32, 0);
+	bm_func(&m, t, 0);
+	for (i = 0; i < LB_MAX_NESTING; i++)
+		op_u(&m, OP_BLOCK, T_VOID);
+	for (i = 0; i < LB_MAX_NESTING; i++)
+		op(&m, OP_END);
+	bm_func_end(&m);
+	bm_finish(&m, out);
+}
+
 const struct lb_bomb lb_bombs[] = {
 	{ "nesting", "block/loop/if nested 9999 deep, a br_if at each level",
 	  bomb_nesting },

@@ -44,4 +44,11 @@ void lb_bomb_normal(struct lb_wbuf *b, size_t size);
  */
 void lb_bomb_deep_results(struct lb_wbuf *b);
 
+/*
+ * Also past a limit: a function of LB_MAX_NESTING empty blocks in a row,
+ * with the function's own frame one more than allowed.  It must be
+ * rejected (E2BIG) at the last block.
+ */
+void lb_bomb_deep_blocks(struct lb_wbuf *b);
+
 #endif /* LB_BENCH_BOMBS_H */

@@ -81,6 +81,30 @@ static void deep_results(void)
 	lb_wbuf_free(&w);
 }
 
+/*
+ * Past the nesting limit, in a run of empty blocks (compiled as one, see
+ * lb_op_block): E2BIG, at the last block, before its ends.
+ */
+static void deep_blocks(void)
+{
+	struct lb_error err = { 0 };
+	struct lb_module *m = NULL;
+	struct lb_wbuf w = { 0 };
+	struct lb_config cfg;
+	int ret;
+
+	lb_bomb_deep_blocks(&w);
+	lbt_config(&cfg);
+	ret = lb_module_load(&cfg, w.p, w.len, &m, &err);
+	lbt_check(ret == -E2BIG && !m,
+		  "%s: load gave %d, want %d (E2BIG)", __func__, ret, -E2BIG);
+	/* the block's 2 bytes, the ends and the function's end */
+	lbt_check(err.offset + 2 + LB_MAX_NESTING + 1 == w.len,
+		  "%s: error at 0x%llx of %zu bytes: %s", __func__,
+		  (unsigned long long)err.offset, w.len, err.msg);
+	lb_wbuf_free(&w);
+}
+
 int main(int argc, char **argv)
 {
 	size_t size = argc > 1 ? strtoul(argv[1], NULL, 0) : LB_BOMB_SIZE;
@@ -132,5 +156,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		lb_wbuf_free(&subj[i].wasm);
 	deep_results();
+	deep_blocks();
 	return lbt_summary();
 }
