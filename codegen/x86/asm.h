@@ -326,6 +326,27 @@ static __always_inline void lb_store_imm(struct lb_asm *a, bool w, struct lb_mem
 	lb_done(a, p);
 }
 
+/* mov [mem], imm of 2^log2 bytes (imm32 sign-extended for 8 bytes). */
+static __always_inline void lb_store_imm_n(struct lb_asm *a, u8 log2,
+					   struct lb_mem m, s32 imm)
+{
+	u8 *p = lb_room(a);
+
+	p = lb_enc_op(p, log2 == 1 ? 0x66 : 0, log2 == 3, 0,
+		      m.index >= 0 ? m.index : 0, m.base, log2 ? 0xc7 : 0xc6,
+		      false);
+	p = lb_modrm_mem(p, 0, m);
+	*p++ = (u8)imm;
+	if (log2) {
+		*p++ = (u8)(imm >> 8);
+		if (log2 > 1) {
+			*p++ = (u8)(imm >> 16);
+			*p++ = (u8)(imm >> 24);
+		}
+	}
+	lb_done(a, p);
+}
+
 static __always_inline void lb_lea(struct lb_asm *a, bool w, int dst, struct lb_mem m)
 {
 	lb_rm(a, 0, w, 0x8d, dst, m);

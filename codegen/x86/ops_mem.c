@@ -608,6 +608,15 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 		ret = lb_pop_pin(c, LB_TYPE_I32, &addr);
 	if (ret)
 		return ret;
+	/* a constant goes into the store's immediate */
+	if (!fl && val.loc == LOC_CONST &&
+	    (mo->log2 < 3 || lb_fits32((s64)val.imm))) {
+		ea = lb_addr(c, &addr, offset, mo->log2, 0, &m, &own);
+		lb_store_imm_n(a, mo->log2, m, (s32)val.imm);
+		if (own)
+			lb_free_reg(c, false, ea);
+		return 0;
+	}
 	/* a store only reads its value: a pinned local's register will do */
 	pin = lb_pin_take(c, &val);
 	rv = pin >= 0 ? pin : lb_to_reg(c, &val, 0);
