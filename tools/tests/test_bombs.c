@@ -60,49 +60,44 @@ static u64 load_once(struct subject *s)
 	return ns ? ns : 1;
 }
 
-/* Past the operand stack's limit: E2BIG, at the call that went past. */
-static void deep_results(void)
+/*
+ * A module past a limit: E2BIG, at the opcode that went past, which is
+ * `tail` bytes before the module's end.
+ */
+static void expect_e2big(const char *what, struct lb_wbuf *w, size_t tail)
 {
 	struct lb_error err = { 0 };
 	struct lb_module *m = NULL;
-	struct lb_wbuf w = { 0 };
 	struct lb_config cfg;
 	int ret;
 
-	lb_bomb_deep_results(&w);
 	lbt_config(&cfg);
-	ret = lb_module_load(&cfg, w.p, w.len, &m, &err);
+	ret = lb_module_load(&cfg, w->p, w->len, &m, &err);
 	lbt_check(ret == -E2BIG && !m,
-		  "%s: load gave %d, want %d (E2BIG)", __func__, ret, -E2BIG);
-	/* the last call but one byte (unreachable), end and a section end */
-	lbt_check(err.offset + 4 == w.len,
-		  "%s: error at 0x%llx of %zu bytes: %s", __func__,
-		  (unsigned long long)err.offset, w.len, err.msg);
-	lb_wbuf_free(&w);
+		  "%s: load gave %d, want %d (E2BIG)", what, ret, -E2BIG);
+	lbt_check(err.offset + tail == w->len,
+		  "%s: error at 0x%llx of %zu bytes: %s", what,
+		  (unsigned long long)err.offset, w->len, err.msg);
+	lb_wbuf_free(w);
 }
 
-/*
- * Past the nesting limit, in a run of empty blocks (compiled as one, see
- * lb_op_block): E2BIG, at the last block, before its ends.
- */
-static void deep_blocks(void)
+static void limits(void)
 {
-	struct lb_error err = { 0 };
-	struct lb_module *m = NULL;
 	struct lb_wbuf w = { 0 };
-	struct lb_config cfg;
-	int ret;
 
+	/*
+	 * Past the operand stack's limit, at the call that went past: the
+	 * last call but one byte (unreachable), end and a section end.
+	 */
+	lb_bomb_deep_results(&w);
+	expect_e2big("deep_results", &w, 4);
+	/*
+	 * Past the nesting limit in a run of empty blocks (compiled as one,
+	 * see lb_op_block), at the last block: its 2 bytes, the blocks'
+	 * ends and the function's.
+	 */
 	lb_bomb_deep_blocks(&w);
-	lbt_config(&cfg);
-	ret = lb_module_load(&cfg, w.p, w.len, &m, &err);
-	lbt_check(ret == -E2BIG && !m,
-		  "%s: load gave %d, want %d (E2BIG)", __func__, ret, -E2BIG);
-	/* the block's 2 bytes, the ends and the function's end */
-	lbt_check(err.offset + 2 + LB_MAX_NESTING + 1 == w.len,
-		  "%s: error at 0x%llx of %zu bytes: %s", __func__,
-		  (unsigned long long)err.offset, w.len, err.msg);
-	lb_wbuf_free(&w);
+	expect_e2big("deep_blocks", &w, 2 + LB_MAX_NESTING + 1);
 }
 
 int main(int argc, char **argv)
@@ -155,7 +150,6 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++)
 		lb_wbuf_free(&subj[i].wasm);
-	deep_results();
-	deep_blocks();
+	limits();
 	return lbt_summary();
 }
