@@ -314,21 +314,9 @@ static __always_inline void lb_mov_ri(struct lb_asm *a, bool w, int dst, u64 imm
 	lb_done(a, p);
 }
 
-/* mov [mem], imm32 (sign-extended when w). */
-static __always_inline void lb_store_imm(struct lb_asm *a, bool w, struct lb_mem m,
-				s32 imm)
-{
-	u8 *p = lb_room(a);
-
-	p = lb_enc_op(p, 0, w, 0, m.index >= 0 ? m.index : 0, m.base, 0xc7, false);
-	p = lb_modrm_mem(p, 0, m);
-	p = lb_i32(p, (u32)imm);
-	lb_done(a, p);
-}
-
 /* mov [mem], imm of 2^log2 bytes (imm32 sign-extended for 8 bytes). */
-static __always_inline void lb_store_imm_n(struct lb_asm *a, u8 log2,
-					   struct lb_mem m, s32 imm)
+static __always_inline void lb_store_imm(struct lb_asm *a, u8 log2,
+					 struct lb_mem m, s32 imm)
 {
 	u8 *p = lb_room(a);
 

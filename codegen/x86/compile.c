@@ -697,7 +697,7 @@ static void lb_emit_prologue(struct lb_compiler *c, u32 slow, u32 back)
 	if (nzero <= 16) {
 		for (i = c->nparams; i < c->nlocals; i++)
 			if (lb_pinned_reg(c, i) < 0)
-				lb_store_imm(a, true, lb_local(c, i), 0);
+				lb_store_imm(a, 3, lb_local(c, i), 0);
 	} else {
 		lb_lea(a, true, RDI, lb_local(c, c->nlocals - 1));
 		lb_mov_ri(a, false, RCX, nzero);

@@ -612,7 +612,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	if (!fl && val.loc == LOC_CONST &&
 	    (mo->log2 < 3 || lb_fits32((s64)val.imm))) {
 		ea = lb_addr(c, &addr, offset, mo->log2, 0, &m, &own);
-		lb_store_imm_n(a, mo->log2, m, (s32)val.imm);
+		lb_store_imm(a, mo->log2, m, (s32)val.imm);
 		if (own)
 			lb_free_reg(c, false, ea);
 		return 0;

@@ -190,7 +190,7 @@ void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 	switch (v->loc) {
 	case LOC_CONST:
 		if (!w || lb_fits32((s64)v->imm)) {
-			lb_store_imm(a, w, dst, (s32)v->imm);
+			lb_store_imm(a, w ? 3 : 2, dst, (s32)v->imm);
 		} else {
 			lb_mov_ri(a, true, LB_SCRATCH, v->imm);
 			lb_store(a, true, dst, LB_SCRATCH);
