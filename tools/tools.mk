@@ -43,7 +43,7 @@ LB_STATIC_CFLAGS := -O2
 LB_ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-LB_HOST_SRCS := tools/host/platform.c
+LB_HOST_SRCS := tools/host/platform.c tools/host/alloc.c
 LB_ENGINE_SRCS := $(LB_CODEGEN_SRCS) $(LB_HOST_SRCS)
 LB_LBCTL_SRCS := \
 	tools/lbctl/main.c \
@@ -103,6 +103,14 @@ $(LB_TEST_PROGS): $(LB_TEST_DIR)/%: $(LB_TOOLS_OBJ)/asan/tools/tests/%.o \
 	@mkdir -p $(@D)
 	$(CC) $(LB_ASAN_CFLAGS) -o $@ $^ $(LB_TEST_LDFLAGS)
 
+# test_host_alloc tests what AddressSanitizer would replace: no ASan.
+LB_STATIC_TEST_PROGS := $(LB_TEST_DIR)/test_host_alloc
+
+$(LB_STATIC_TEST_PROGS): $(LB_TEST_DIR)/%: $(LB_TOOLS_OBJ)/static/tools/tests/%.o \
+		$(call lb_objs,static,$(LB_ENGINE_SRCS) $(LB_TEST_COMMON))
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $^
+
 # test_alloc_fail stands in for the engine's allocators.
 $(LB_TEST_DIR)/test_alloc_fail: LB_TEST_LDFLAGS := \
 	-Wl,--wrap=lb_alloc,--wrap=lb_alloc_raw,--wrap=lb_free \
@@ -120,7 +128,7 @@ $(LB_TEST_DIR)/wasm/fib.wasm: selftests/wasm/fib.wat | $(DEPS)
 # test_bombs also links the bomb generator of make bench.
 $(LB_TEST_DIR)/test_bombs: $(LB_TOOLS_OBJ)/asan/tools/bench/bombs.o
 
-user-test-programs: $(LB_TEST_PROGS) $(LB_TEST_WASMS)
+user-test-programs: $(LB_TEST_PROGS) $(LB_STATIC_TEST_PROGS) $(LB_TEST_WASMS)
 
 # One combined "N passed, M failed" line at the end (see the script).
 user-test: user-test-programs $(BUILD)/lbctl-asan

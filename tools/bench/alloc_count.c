@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The counting wrappers of alloc_count.h.  Heap blocks count with their
- * usable size (what malloc really set aside), code with its size.
+ * usable size (what the host's allocator really set aside), code with
+ * its size.
  */
-#define _GNU_SOURCE
-#include <malloc.h>
-
+#include "alloc.h"
 #include "alloc_count.h"
 
 static size_t held, peak;
@@ -33,7 +32,7 @@ void *__wrap_lb_alloc(size_t size)
 	void *p = __real_lb_alloc(size);
 
 	if (p)
-		count(malloc_usable_size(p), 0);
+		count(lb_alloc_usable(p), 0);
 	return p;
 }
 
@@ -42,14 +41,14 @@ void *__wrap_lb_alloc_raw(size_t size)
 	void *p = __real_lb_alloc_raw(size);
 
 	if (p)
-		count(malloc_usable_size(p), 0);
+		count(lb_alloc_usable(p), 0);
 	return p;
 }
 
 void __wrap_lb_free(void *p)
 {
 	if (p)
-		count(0, malloc_usable_size(p));
+		count(0, lb_alloc_usable(p));
 	__real_lb_free(p);
 }
 

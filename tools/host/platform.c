@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The engine's platform hooks (codegen/platform.h) for user space: lbctl
- * running modules in-process and the user-space engine tests.
+ * running modules in-process and the user-space engine tests.  (The
+ * bookkeeping allocator is alloc.c.)
  *
  * Code memory is a private anonymous mapping at c->exec, placed within
  * rel32 reach of `near` so generated code can `call rel32` the engine's
@@ -44,21 +45,6 @@
 #define LB_HINT_STEP		(32ULL << 20)
 /* Nothing below this: mmap_min_addr and the usual non-PIE image base. */
 #define LB_LOWEST_HINT		(16ULL << 20)
-
-void *lb_alloc(size_t size)
-{
-	return calloc(1, size ? size : 1);
-}
-
-void *lb_alloc_raw(size_t size)
-{
-	return malloc(size ? size : 1);
-}
-
-void lb_free(void *p)
-{
-	free(p);
-}
 
 static size_t lb_page_round(size_t size)
 {

@@ -83,6 +83,7 @@ run_prog() {
 }
 
 run_prog test_platform
+run_prog test_host_alloc
 run_prog test_leb128
 run_prog test_fib "$wasm/fib.wasm"
 run_prog test_stream "$wasm"/*.wasm

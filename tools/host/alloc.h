@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the user-space host adds to the engine's allocator (alloc.c).
+ */
+#ifndef LB_HOST_ALLOC_H
+#define LB_HOST_ALLOC_H
+
+#include <stddef.h>
+
+/* The bytes a block from lb_alloc / lb_alloc_raw really holds. */
+size_t lb_alloc_usable(const void *p);
+
+#endif /* LB_HOST_ALLOC_H */
