@@ -141,10 +141,32 @@ static bool lb_reg_free(const struct lb_compiler *c, u8 type, int reg)
 	return ((lb_is_float(type) ? c->xmm_free : c->gpr_free) >> reg) & 1;
 }
 
+/* local.get of a local in its frame slot: a load, tagged with the local */
+static void lb_frame_get(struct lb_compiler *c, u32 idx)
+{
+	u8 t = c->local_types[idx];
+	u32 at = lb_pc(&c->as);
+	int r;
+
+	if (at == c->lset_end && idx == c->lset_idx &&
+	    c->as.buf == &c->code && lb_reg_free(c, t, c->lset_reg)) {
+		/* right after its local.set: the register still has it */
+		lb_claim(c, lb_is_float(t), c->lset_reg);
+		lb_push_reg(c, t, c->lset_reg);
+		lb_tag_local(c, idx, at);
+		return;
+	}
+	r = lb_alloc_for(c, t);
+	at = lb_pc(&c->as);
+	lb_load_mem(c, t, r, lb_local(c, idx));
+	lb_push_reg(c, t, r);
+	lb_tag_local(c, idx, at);
+}
+
 static int lb_op_local(struct lb_compiler *c, u8 op)
 {
 	struct lb_val v;
-	u32 idx, at;
+	u32 idx;
 	u64 lim;
 	u8 t;
 	int ret = lb_read_local(c, &idx), r, pin;
@@ -162,20 +184,7 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 		return 0;
 	}
 	if (op == 0x20) {			/* local.get */
-		at = lb_pc(&c->as);
-		if (at == c->lset_end && idx == c->lset_idx &&
-		    c->as.buf == &c->code && lb_reg_free(c, t, c->lset_reg)) {
-			/* right after its local.set: the register still has it */
-			lb_claim(c, lb_is_float(t), c->lset_reg);
-			lb_push_reg(c, t, c->lset_reg);
-			lb_tag_local(c, idx, at);
-			return 0;
-		}
-		r = lb_alloc_for(c, t);
-		at = lb_pc(&c->as);
-		lb_load_mem(c, t, r, lb_local(c, idx));
-		lb_push_reg(c, t, r);
-		lb_tag_local(c, idx, at);
+		lb_frame_get(c, idx);
 		return 0;
 	}
 	ret = lb_pop_pin(c, t, &v);		/* lb_store_val, lb_to_reg */
@@ -430,11 +439,13 @@ static int lb_op_ref(struct lb_compiler *c, u8 op)
 /* --- the opcode loop -------------------------------------------------- */
 
 /*
- * local.get of a pinned local with a one-byte index, the most frequent
- * opcode, in the loop itself: lb_op_local()'s call and frame cost as
- * much as the rest of it.  (A pinned local's index is below nlocals.)
+ * local.get with a one-byte index, the most frequent opcode, in the loop
+ * itself: lb_op_local()'s call and frame cost as much as the rest of it
+ * for a pinned local (whose index is below nlocals), and a third of a
+ * load from a frame slot (avif: two local.gets in three).  A local that
+ * lb_pin_claim() may still pin takes the long way.
  */
-static __always_inline bool lb_pinned_get_fast(struct lb_compiler *c)
+static __always_inline bool lb_local_get_fast(struct lb_compiler *c)
 {
 	const u8 *p = c->rd.p;
 	u8 idx;
@@ -444,10 +455,16 @@ static __always_inline bool lb_pinned_get_fast(struct lb_compiler *c)
 		return false;
 	idx = *p;
 	pin = c->pin_reg[idx];
-	if (pin < 0)
+	if (pin >= 0) {
+		c->rd.p = p + 1;
+		lb_pinned_get(c, c->local_types[idx], pin, idx);
+		return true;
+	}
+	if (idx >= c->nlocals ||
+	    (c->nfloat && !(c->touched & (1ULL << idx))))
 		return false;
 	c->rd.p = p + 1;
-	lb_pinned_get(c, c->local_types[idx], pin, idx);
+	lb_frame_get(c, idx);
 	return true;
 }
 
@@ -782,7 +799,7 @@ int lb_compile_function(struct lb_compiler *c, u32 func_idx,
 		 * of its own instead of the switch's one indirect jump, whose
 		 * target is the hardest to predict (esbuild 2% faster).
 		 */
-		if (op == 0x20 && lb_pinned_get_fast(c))
+		if (op == 0x20 && lb_local_get_fast(c))
 			continue;
 		ret = lb_op(c, op);
 		if (unlikely(ret)) {
