@@ -494,33 +494,15 @@ bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,
 	return true;
 }
 
-/*
- * The memory operand *m of an access of 2^log2 bytes at addr + offset,
- * checked: a static address, a pinned local's, an entry checked before,
- * or a register checked now.  Returns the address register (-1: none);
- * *own says whether the caller frees it.  avoid: registers to keep.
- */
-static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
-		   u8 log2, u32 avoid, struct lb_mem *m, bool *own)
+/* lb_addr() for what its two shortcuts do not take. */
+static noinline int lb_addr_slow(struct lb_compiler *c, struct lb_val *addr,
+				 u32 offset, u8 log2, u32 avoid,
+				 struct lb_mem *m, bool *own)
 {
 	int ea, src;
 	bool clamp;
 	s32 bias;
 
-	/*
-	 * Most often nothing is known: a computed address in a register of
-	 * its own (no tag, no bound: not static, pinned or checked before;
-	 * a memory of 4 GiB takes the long way for load8's static case).
-	 */
-	if (addr->loc == LOC_REG && !addr->imm && !addr->lim &&
-	    !(avoid & (1U << addr->reg)) && offset < 0x80000000U &&
-	    c->m->memory.min < 0x10000) {
-		bias = lb_bounds_check(c, addr->reg, addr->reg, offset, log2,
-				       true, true);
-		*own = true;
-		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, bias);
-		return addr->reg;
-	}
 	if (lb_addr_static(c, addr, offset, log2, avoid, &ea, m) ||
 	    lb_addr_pinned(c, addr, offset, log2, m, &ea)) {
 		*own = ea >= 0;
@@ -537,6 +519,46 @@ static int lb_addr(struct lb_compiler *c, struct lb_val *addr, u32 offset,
 	*own = true;
 	*m = lb_mem_bid(LB_MEMBASE_REG, ea, bias);
 	return ea;
+}
+
+/*
+ * The memory operand *m of an access of 2^log2 bytes at addr + offset,
+ * checked: a static address, a pinned local's, an entry checked before,
+ * or a register checked now.  Returns the address register (-1: none);
+ * *own says whether the caller frees it.  avoid: registers to keep.
+ * The two most frequent cases inline, in each access's own code.
+ */
+static __always_inline int lb_addr(struct lb_compiler *c,
+				   struct lb_val *addr, u32 offset, u8 log2,
+				   u32 avoid, struct lb_mem *m, bool *own)
+{
+	s32 bias;
+
+	/*
+	 * Most often nothing is known: a computed address in a register of
+	 * its own (no tag, no bound: not static, pinned or checked before;
+	 * a memory of 4 GiB takes the long way for load8's static case).
+	 */
+	if (addr->loc == LOC_REG && !addr->imm && !addr->lim &&
+	    !(avoid & (1U << addr->reg)) && offset < 0x80000000U &&
+	    c->m->memory.min < 0x10000) {
+		bias = lb_bounds_check(c, addr->reg, addr->reg, offset, log2,
+				       true, true);
+		*own = true;
+		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, bias);
+		return addr->reg;
+	}
+	/*
+	 * Next most often (Go's frame accesses): a pinned local checked in
+	 * place for this access already, which needs no code at all.
+	 */
+	if (addr->loc == LOC_PIN && (c->pin_facts & (1U << addr->reg)) &&
+	    (u64)offset + (1U << log2) <= c->pin_ext[addr->reg]) {
+		*own = false;
+		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, (s32)offset);
+		return -1;
+	}
+	return lb_addr_slow(c, addr, offset, log2, avoid, m, own);
 }
 
 static int lb_load_op(struct lb_compiler *c, u8 op)

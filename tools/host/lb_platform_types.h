@@ -40,6 +40,11 @@ typedef __s64 s64;
 #ifndef unlikely
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
+/* (Split, as __printf below, or checkpatch suggests noinline for it.) */
+#ifndef noinline
+#define noinline	__attribute__((			\
+				__noinline__))
+#endif
 
 /* (Split so that checkpatch does not suggest __printf() for __printf.) */
 #ifndef __printf
