@@ -163,30 +163,14 @@ static void lb_frame_get(struct lb_compiler *c, u32 idx)
 	lb_tag_local(c, idx, at);
 }
 
-static int lb_op_local(struct lb_compiler *c, u8 op)
+/* local.set and local.tee of a local in its frame slot */
+static noinline int lb_op_slot_set(struct lb_compiler *c, u8 op, u32 idx)
 {
+	u8 t = c->local_types[idx];
 	struct lb_val v;
-	u32 idx;
 	u64 lim;
-	u8 t;
-	int ret = lb_read_local(c, &idx), r, pin;
+	int ret, r;
 
-	if (ret)
-		return ret;
-	t = c->local_types[idx];
-	pin = lb_pinned_reg(c, idx);
-	if (pin < 0 && c->nfloat)
-		pin = lb_pin_claim(c, op, idx);
-	if (pin >= 0) {
-		if (op != 0x20)
-			return lb_op_pinned_local(c, op, t, pin, idx);
-		lb_pinned_get(c, t, pin, idx);
-		return 0;
-	}
-	if (op == 0x20) {			/* local.get */
-		lb_frame_get(c, idx);
-		return 0;
-	}
 	ret = lb_pop_pin(c, t, &v);		/* lb_store_val, lb_to_reg */
 	if (ret)
 		return ret;
@@ -214,6 +198,34 @@ static int lb_op_local(struct lb_compiler *c, u8 op)
 	lb_set_lim(c, lim);
 	lb_tag_local(c, idx, lb_pc(&c->as));
 	return 0;
+}
+
+/*
+ * Only a dispatcher, so that it needs no frame of its own: each case is
+ * a call of its own (most often a tail call).
+ */
+static int lb_op_local(struct lb_compiler *c, u8 op)
+{
+	u32 idx;
+	int ret = lb_read_local(c, &idx), pin;
+
+	if (ret)
+		return ret;
+	pin = lb_pinned_reg(c, idx);
+	if (pin < 0 && c->nfloat)
+		pin = lb_pin_claim(c, op, idx);
+	if (pin >= 0) {
+		if (op != 0x20)
+			return lb_op_pinned_local(c, op, c->local_types[idx],
+						  pin, idx);
+		lb_pinned_get(c, c->local_types[idx], pin, idx);
+		return 0;
+	}
+	if (op == 0x20) {			/* local.get */
+		lb_frame_get(c, idx);
+		return 0;
+	}
+	return lb_op_slot_set(c, op, idx);
 }
 
 /*

@@ -73,17 +73,25 @@ void lb_set_unreachable(struct lb_compiler *c)
 	lb_update_emit(c);
 }
 
+static noinline int lb_push_ctrl_grow(struct lb_compiler *c, u8 kind,
+				      u32 nparams, const u8 *params,
+				      u32 nresults, const u8 *results);
+
+/*
+ * Room for the frame is there but for the first push or two of a body
+ * and a deeper nesting than ever before: the rest is out of line, so
+ * that this needs no stack frame of its own.
+ */
 int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 			const u8 *params, u32 nresults, const u8 *results)
 {
 	struct lb_ctrl *f;
-	bool dead = c->nctrl ? c->ctrl[c->nctrl - 1].dead : false;
+	bool dead;
 
-	if (c->nctrl >= LB_MAX_NESTING)
-		return lb_fail(c, E2BIG, "nesting deeper than %u", LB_MAX_NESTING);
-	if (lb_array_reserve((void **)&c->ctrl, &c->ctrl_cap, c->nctrl + 1,
-			     sizeof(*f), 64))
-		return lb_fail(c, ENOMEM, "out of memory");
+	if (unlikely(c->nctrl >= c->ctrl_cap || c->nctrl >= LB_MAX_NESTING))
+		return lb_push_ctrl_grow(c, kind, nparams, params, nresults,
+					 results);
+	dead = c->nctrl ? c->ctrl[c->nctrl - 1].dead : false;
 	f = &c->ctrl[c->nctrl++];
 	memset(f, 0, sizeof(*f));
 	f->kind = kind;
@@ -96,6 +104,18 @@ int lb_push_ctrl(struct lb_compiler *c, u8 kind, u32 nparams,
 	f->dead = dead;
 	f->entered_dead = dead;
 	return 0;
+}
+
+static noinline int lb_push_ctrl_grow(struct lb_compiler *c, u8 kind,
+				      u32 nparams, const u8 *params,
+				      u32 nresults, const u8 *results)
+{
+	if (c->nctrl >= LB_MAX_NESTING)
+		return lb_fail(c, E2BIG, "nesting deeper than %u", LB_MAX_NESTING);
+	if (lb_array_reserve((void **)&c->ctrl, &c->ctrl_cap, c->nctrl + 1,
+			     sizeof(struct lb_ctrl), 64))
+		return lb_fail(c, ENOMEM, "out of memory");
+	return lb_push_ctrl(c, kind, nparams, params, nresults, results);
 }
 
 /* Read a block type: empty, one value type, or a type index. */

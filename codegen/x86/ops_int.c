@@ -596,7 +596,7 @@ static bool lb_eqz_fast(struct lb_compiler *c, u8 type)
 	return true;
 }
 
-static int lb_eqz(struct lb_compiler *c, u8 type)
+static noinline int lb_eqz(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a;
 	int ret, ra, pin;
@@ -619,7 +619,7 @@ static int lb_eqz(struct lb_compiler *c, u8 type)
 	return 0;
 }
 
-static int lb_mul(struct lb_compiler *c, u8 type)
+static noinline int lb_mul(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a, b;
 	bool w = lb_is64(type);
@@ -679,7 +679,7 @@ enum lb_divkind { DIV_S, DIV_U, REM_S, REM_U };
  * the first, on the second for div_s, and defines rem_s as 0 there.  So
  * both are checked before the instruction; nothing relies on #DE.
  */
-static int lb_divrem(struct lb_compiler *c, u8 type, enum lb_divkind kind)
+static noinline int lb_divrem(struct lb_compiler *c, u8 type, enum lb_divkind kind)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_val va, vb;
@@ -866,7 +866,7 @@ static void lb_popcnt_swar(struct lb_compiler *c, bool w, int ra)
 	lb_free_reg(c, false, t);
 }
 
-static int lb_bitcount(struct lb_compiler *c, u8 type, int which)
+static noinline int lb_bitcount(struct lb_compiler *c, u8 type, int which)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_val v;
@@ -941,7 +941,7 @@ static bool lb_fuse_add_wrap(struct lb_compiler *c)
 }
 
 /* wrap, extend and the sign-extension operators. */
-static int lb_convert_int(struct lb_compiler *c, u8 op)
+static noinline int lb_convert_int(struct lb_compiler *c, u8 op)
 {
 	u8 from = (op == 0xac || op == 0xad || op == 0xc0 || op == 0xc1) ?
 		  LB_TYPE_I32 : LB_TYPE_I64;

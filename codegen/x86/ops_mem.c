@@ -561,7 +561,7 @@ static __always_inline int lb_addr(struct lb_compiler *c,
 	return lb_addr_slow(c, addr, offset, log2, avoid, m, own);
 }
 
-static int lb_load_op(struct lb_compiler *c, u8 op)
+static noinline int lb_load_op(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
@@ -613,7 +613,7 @@ static int lb_load_op(struct lb_compiler *c, u8 op)
 	return 0;
 }
 
-static int lb_store_op(struct lb_compiler *c, u8 op)
+static noinline int lb_store_op(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
@@ -659,7 +659,7 @@ static int lb_store_op(struct lb_compiler *c, u8 op)
 	return 0;
 }
 
-static int lb_memory_size_grow(struct lb_compiler *c, u8 op)
+static noinline int lb_memory_size_grow(struct lb_compiler *c, u8 op)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_val delta;

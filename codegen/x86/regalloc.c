@@ -308,12 +308,9 @@ void lb_reset_regs(struct lb_compiler *c)
  * Spill the register-held entries below `limit` (a call's arguments
  * stay where they are: they are pushed from there).
  */
-void lb_spill_under(struct lb_compiler *c, u32 limit)
+static noinline void lb_spill_regs_under(struct lb_compiler *c, u32 limit,
+					 u32 gprs, u32 xmms)
 {
-	u32 gprs = c->gpr_alloc & ~c->gpr_free;
-	u32 xmms = c->xmm_alloc & ~c->xmm_free;
-
-	/* Only the registers in use: usually none or a few. */
 	while (gprs) {
 		int r = __builtin_ctz(gprs);
 		u32 o = c->owner[r];
@@ -330,6 +327,16 @@ void lb_spill_under(struct lb_compiler *c, u32 limit)
 		if (o != LB_OWNER_TEMP && o < limit)
 			lb_spill_entry(c, o);
 	}
+}
+
+void lb_spill_under(struct lb_compiler *c, u32 limit)
+{
+	u32 gprs = c->gpr_alloc & ~c->gpr_free;
+	u32 xmms = c->xmm_alloc & ~c->xmm_free;
+
+	/* Only the registers in use: usually none or a few. */
+	if (gprs | xmms)
+		lb_spill_regs_under(c, limit, gprs, xmms);
 }
 
 /* Take a register that the caller knows to be free (call results). */
