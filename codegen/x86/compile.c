@@ -69,17 +69,26 @@ void lb_replay_keep(struct lb_compiler *c, struct lb_replay *r, u64 key0,
 	r->key[1] = key1;
 }
 
+static noinline int lb_add_reloc_grow(struct lb_compiler *c, u32 at,
+				      u32 kind, u32 target)
+{
+	if (lb_array_reserve((void **)&c->relocs, &c->relocs_cap,
+			     c->nrelocs + 1, sizeof(struct lb_reloc), 256)) {
+		c->as.oom = true;
+		return -ENOMEM;
+	}
+	return lb_add_reloc(c, at, kind, target);
+}
+
+/* (The list grows out of line, as lb_add_to_list's.) */
 int lb_add_reloc(struct lb_compiler *c, u32 at, u32 kind, u32 target)
 {
 	struct lb_reloc *n;
 
 	if (c->as.buf != &c->code)
 		return 0;		/* unreachable code: thrown away */
-	if (lb_array_reserve((void **)&c->relocs, &c->relocs_cap,
-			     c->nrelocs + 1, sizeof(*n), 256)) {
-		c->as.oom = true;
-		return -ENOMEM;
-	}
+	if (unlikely(c->nrelocs >= c->relocs_cap))
+		return lb_add_reloc_grow(c, at, kind, target);
 	n = &c->relocs[c->nrelocs++];
 	n->at = at;
 	n->kind = kind;

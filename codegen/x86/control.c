@@ -9,18 +9,29 @@
 
 /* --- control frames and forward branches -------------------------- */
 
-/* Add a rel32 ending at `at` to the list at *head. */
+static noinline int lb_add_to_list_grow(struct lb_compiler *c, u32 *head,
+					u32 at)
+{
+	if (lb_array_reserve((void **)&c->patches, &c->patches_cap,
+			     c->npatches + 1, sizeof(struct lb_patch), 256)) {
+		c->as.oom = true;	/* some callers go on: see the driver */
+		return lb_fail(c, ENOMEM, "out of memory");
+	}
+	return lb_add_to_list(c, head, at);
+}
+
+/*
+ * Add a rel32 ending at `at` to the list at *head (growing the list out
+ * of line: a forward branch is too frequent to pay for a stack frame).
+ */
 int lb_add_to_list(struct lb_compiler *c, u32 *head, u32 at)
 {
 	struct lb_patch *n;
 
 	if (c->as.buf != &c->code)
 		return 0;
-	if (lb_array_reserve((void **)&c->patches, &c->patches_cap,
-			     c->npatches + 1, sizeof(*n), 256)) {
-		c->as.oom = true;	/* some callers go on: see the driver */
-		return lb_fail(c, ENOMEM, "out of memory");
-	}
+	if (unlikely(c->npatches >= c->patches_cap))
+		return lb_add_to_list_grow(c, head, at);
 	n = &c->patches[c->npatches];
 	n->at = at;
 	n->next = *head;
@@ -257,8 +268,9 @@ int lb_peek_types(struct lb_compiler *c, u32 n, const u8 *types)
  * LB_SETTLE_MIN on, they go to their slots (settled) for the merge, unless
  * the frame is the function's: see lb_spill_results().
  */
-static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
-			      u32 n, const u8 *types)
+static noinline int lb_check_frame_end_slow(struct lb_compiler *c,
+					    struct lb_ctrl *f, u32 n,
+					    const u8 *types)
 {
 	int ret;
 
@@ -276,6 +288,16 @@ static int lb_check_frame_end(struct lb_compiler *c, struct lb_ctrl *f,
 			       "type mismatch: %u values left at the end of a block that yields %u",
 			       c->sp - f->height, n);
 	return 0;
+}
+
+/* Most blocks yield nothing and leave nothing: no call for those. */
+static __always_inline int lb_check_frame_end(struct lb_compiler *c,
+					      struct lb_ctrl *f, u32 n,
+					      const u8 *types)
+{
+	if (!n && c->sp == f->height)
+		return 0;
+	return lb_check_frame_end_slow(c, f, n, types);
 }
 
 /* Are the top n values each in its own slot? */
@@ -694,6 +716,11 @@ static int lb_reset_to(struct lb_compiler *c, u32 height, u32 n,
 	u32 i;
 	int ret;
 
+	if (!n) {			/* most blocks */
+		lb_cut_stack(c, height);
+		lb_reset_regs(c);
+		return 0;
+	}
 	if (n >= LB_SETTLE_MIN && c->sp == height + n &&
 	    lb_just_settled(c, n, types)) {
 		lb_reset_regs(c);
