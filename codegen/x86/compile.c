@@ -589,10 +589,21 @@ static int lb_op(struct lb_compiler *c, u8 op)
 		return lb_op_misc_prefix(c, idx);
 	case 0xfd:
 		return lb_fail(c, EOPNOTSUPP, "SIMD (v128) is not supported yet");
-	case 0x28 ... 0x40:
-		return lb_op_memory(c, op);
+	/* the most frequent straight to their code: no second dispatch */
+	case 0x28 ... 0x35:
+		return lb_op_load(c, op);
+	case 0x36 ... 0x3e:
+		return lb_op_store(c, op);
+	case 0x3f: case 0x40:
+		return lb_op_memory_size_grow(c, op);
+	case 0x6a:
+		return lb_binop(c, LB_TYPE_I32, ALU_ADD, true);
+	case 0x7c:
+		return lb_binop(c, LB_TYPE_I64, ALU_ADD, true);
 	case 0x45 ... 0x5a:
-	case 0x67 ... 0x8a:
+	case 0x67 ... 0x69:
+	case 0x6b ... 0x7b:
+	case 0x7d ... 0x8a:
 	case 0xa7:
 	case 0xac:
 	case 0xad:

@@ -911,10 +911,13 @@ static __always_inline void lb_pinned_get(struct lb_compiler *c, u8 t,
 
 /* --- ops_*.c: one function per opcode family ------------------------ */
 int lb_op_int(struct lb_compiler *c, u8 op);
+int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op, bool commutative);
 int lb_op_float(struct lb_compiler *c, u8 op);
 int lb_op_convert(struct lb_compiler *c, u8 op);
 int lb_op_misc_prefix(struct lb_compiler *c, u32 op);
-int lb_op_memory(struct lb_compiler *c, u8 op);
+int lb_op_load(struct lb_compiler *c, u8 op);
+int lb_op_store(struct lb_compiler *c, u8 op);
+int lb_op_memory_size_grow(struct lb_compiler *c, u8 op);
 void lb_emit_mem_slow(struct lb_compiler *c);
 void lb_note_bound_load(struct lb_compiler *c, u32 at);
 bool lb_take_load(struct lb_compiler *c, const struct lb_val *v,

@@ -466,8 +466,7 @@ static bool lb_binop_fast(struct lb_compiler *c, u8 type, enum lb_alu op)
 	return true;
 }
 
-static int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op,
-		    bool commutative)
+int lb_binop(struct lb_compiler *c, u8 type, enum lb_alu op, bool commutative)
 {
 	struct lb_val a, b;
 	int ret, ra;

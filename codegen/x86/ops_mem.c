@@ -561,7 +561,7 @@ static __always_inline int lb_addr(struct lb_compiler *c,
 	return lb_addr_slow(c, addr, offset, log2, avoid, m, own);
 }
 
-static noinline int lb_load_op(struct lb_compiler *c, u8 op)
+int lb_op_load(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
@@ -613,7 +613,7 @@ static noinline int lb_load_op(struct lb_compiler *c, u8 op)
 	return 0;
 }
 
-static noinline int lb_store_op(struct lb_compiler *c, u8 op)
+int lb_op_store(struct lb_compiler *c, u8 op)
 {
 	const struct lb_memop *mo = &lb_memops[op - 0x28];
 	struct lb_asm *a = &c->as;
@@ -659,7 +659,8 @@ static noinline int lb_store_op(struct lb_compiler *c, u8 op)
 	return 0;
 }
 
-static noinline int lb_memory_size_grow(struct lb_compiler *c, u8 op)
+/* memory.size, memory.grow */
+int lb_op_memory_size_grow(struct lb_compiler *c, u8 op)
 {
 	struct lb_asm *a = &c->as;
 	struct lb_val delta;
@@ -697,13 +698,4 @@ static noinline int lb_memory_size_grow(struct lb_compiler *c, u8 op)
 	lb_claim(c, false, RAX);
 	lb_push_reg(c, LB_TYPE_I32, RAX);
 	return 0;
-}
-
-int lb_op_memory(struct lb_compiler *c, u8 op)
-{
-	if (op <= 0x35)
-		return lb_load_op(c, op);
-	if (op <= 0x3e)
-		return lb_store_op(c, op);
-	return lb_memory_size_grow(c, op);
 }
