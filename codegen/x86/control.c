@@ -641,6 +641,47 @@ static inline void lb_spill_with_top(struct lb_compiler *c, u32 n)
 		lb_spill_all(c);
 }
 
+/*
+ * Empty blocks right after a block: everything is in its slot already,
+ * nothing to check or spill, only their frames to push, all the same.
+ * Go opens one per resumption point of a function before its br_table,
+ * 60 in a row on average (esbuild: 95% of its blocks).  One more than
+ * LB_MAX_NESTING allows is pushed on its own, to fail where it is.
+ */
+static int lb_push_block_run(struct lb_compiler *c)
+{
+	const u8 *p = c->rd.p, *end = c->rd.end;
+	struct lb_ctrl f = { .kind = CTRL_BLOCK };
+	u32 n = 0, i;
+
+	while (end - p >= 2 && p[0] == 0x02 && p[1] == 0x40 &&
+	       c->nctrl + n < LB_MAX_NESTING) {
+		p += 2;
+		n++;
+	}
+	if (!n)
+		goto rest;
+	if (lb_array_reserve((void **)&c->ctrl, &c->ctrl_cap, c->nctrl + n,
+			     sizeof(f), 64))
+		return lb_fail(c, ENOMEM, "out of memory");
+	f.height = c->sp;
+	f.dead = c->ctrl[c->nctrl - 1].dead;
+	f.entered_dead = f.dead;
+	for (i = 0; i < n; i++)
+		c->ctrl[c->nctrl + i] = f;
+	c->nctrl += n;
+	c->frame_height = c->sp;
+	c->op_at = p - 2;
+	c->rd.p = p;
+rest:
+	if (end - p >= 2 && p[0] == 0x02 && p[1] == 0x40) {
+		c->op_at = p;
+		c->rd.p = p + 2;
+		return lb_push_ctrl(c, CTRL_BLOCK, 0, NULL, 0, NULL);
+	}
+	return 0;
+}
+
 int lb_op_block(struct lb_compiler *c, u8 kind)
 {
 	u32 np, nr;
@@ -687,21 +728,7 @@ int lb_op_block(struct lb_compiler *c, u8 kind)
 		c->ctrl[c->nctrl - 1].else_jump =
 			lb_jcc(&c->as, lb_cc_not(cc), 0);
 	}
-	/*
-	 * Empty blocks right after a block: everything is in its slot
-	 * already, nothing to check or spill, only their frames to push.
-	 * Go opens one per resumption point of a function before its
-	 * br_table, 60 in a row on average (esbuild: 95% of its blocks).
-	 */
-	while (kind == CTRL_BLOCK && c->rd.end - c->rd.p >= 2 &&
-	       c->rd.p[0] == 0x02 && c->rd.p[1] == 0x40) {
-		c->op_at = c->rd.p;
-		c->rd.p += 2;
-		ret = lb_push_ctrl(c, CTRL_BLOCK, 0, NULL, 0, NULL);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return kind == CTRL_BLOCK ? lb_push_block_run(c) : 0;
 }
 
 /*
