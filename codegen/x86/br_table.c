@@ -33,22 +33,12 @@ struct lb_brt_node {
 	u32 bind;	/* jcc to bind here, 0 if none */
 };
 
-/* Does a branch to t need a pad (moves or a return sequence)? */
-static bool lb_brt_needs_pad(struct lb_compiler *c, struct lb_ctrl *t, u32 n)
+/* lb_brt_jump() to a target that needs a pad */
+static noinline int lb_brt_jump_pad(struct lb_compiler *c,
+				    struct lb_ctrl *t, u32 n, int cc)
 {
-	return t->kind == CTRL_FUNC || !lb_in_place(c, n, t->height);
-}
+	u32 at = lb_kept_pad(c, t, n);
 
-/* A jump (jcc when cc != -1) from the search tree towards target t. */
-static int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
-		       int cc)
-{
-	u32 at;
-
-	if (!lb_brt_needs_pad(c, t, n))
-		return cc < 0 ? lb_jump_to(c, t) :
-				lb_jcc_to(c, (enum lb_cc)cc, t);
-	at = lb_kept_pad(c, t, n);
 	if (at) {
 		if (cc < 0)
 			lb_jmp(&c->as, at);
@@ -60,6 +50,19 @@ static int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t, u32 n,
 	if (c->as.buf != &c->code)
 		return 0;
 	return lb_add_to_list(c, &t->brt_pad, at);
+}
+
+/*
+ * A jump (jcc when cc != -1) from the search tree towards target t:
+ * through a pad if values move or it returns, else straight there (Go's
+ * dispatch: every target), by a tail call that needs no stack frame.
+ */
+static inline int lb_brt_jump(struct lb_compiler *c, struct lb_ctrl *t,
+			      u32 n, int cc)
+{
+	if (t->kind == CTRL_FUNC || (n && !lb_in_place(c, n, t->height)))
+		return lb_brt_jump_pad(c, t, n, cc);
+	return cc < 0 ? lb_jump_to(c, t) : lb_jcc_to(c, (enum lb_cc)cc, t);
 }
 
 /* The binary search on the index in r over ranges[0, nr). */
