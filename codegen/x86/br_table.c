@@ -102,6 +102,21 @@ static int lb_brt_search(struct lb_compiler *c,
 					  n, CC_AE);
 			if (ret)
 				return ret;
+		} else if (mid - nd.lo == 1) {
+			/*
+			 * one range below: jb straight to its target, and the
+			 * ranges above follow (no jae there and jmp here)
+			 */
+			ret = lb_brt_jump(c, &c->ctrl[c->nctrl - 1 -
+						       ranges[nd.lo].depth],
+					  n, CC_B);
+			if (ret)
+				return ret;
+			nodes[nn].lo = mid;
+			nodes[nn].hi = nd.hi;
+			nodes[nn].bind = 0;
+			nn++;
+			continue;
 		} else {
 			nodes[nn].lo = mid;
 			nodes[nn].hi = nd.hi;
