@@ -267,6 +267,29 @@ static __always_inline void lb_store(struct lb_asm *a, bool w, struct lb_mem m, 
 	lb_rm(a, 0, w, 0x89, src, m);
 }
 
+/*
+ * mov reg, [rbp + disp] (op 0x8b) or mov [rbp + disp], reg (0x89): frame
+ * slots and locals, the most frequent memory operands, without lb_rm()'s
+ * tests of the operand's shape.  The same bytes as lb_load / lb_store.
+ */
+static __always_inline void lb_mov_frame(struct lb_asm *a, bool w, u8 op,
+					 int reg, s32 disp)
+{
+	u8 *p = lb_room(a);
+
+	if (w || reg >= 8)
+		*p++ = (u8)(0x40 | (w ? 8 : 0) | (reg >> 3) << 2);
+	*p++ = op;
+	if (lb_fits8(disp)) {
+		*p++ = (u8)(0x45 | (reg & 7) << 3);
+		*p++ = (u8)disp;
+	} else {
+		*p++ = (u8)(0x85 | (reg & 7) << 3);
+		p = lb_i32(p, (u32)disp);
+	}
+	lb_done(a, p);
+}
+
 static __always_inline void lb_store8(struct lb_asm *a, struct lb_mem m, int src)
 {
 	u8 *p = lb_room(a);

@@ -167,7 +167,11 @@ static void lb_frame_get(struct lb_compiler *c, u32 idx)
 	}
 	r = lb_alloc_for(c, t);
 	at = lb_pc(&c->as);
-	lb_load_mem(c, t, r, lb_local(c, idx));
+	if (lb_is_float(t))
+		lb_load_mem(c, t, r, lb_local(c, idx));
+	else
+		lb_mov_frame(&c->as, lb_is64(t), 0x8b, r,
+			     lb_local(c, idx).disp);
 	lb_push_reg(c, t, r);
 	lb_tag_local(c, idx, at);
 }

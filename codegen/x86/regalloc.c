@@ -163,7 +163,7 @@ void lb_load_val(struct lb_compiler *c, const struct lb_val *v, int reg)
 		lb_mov_ri(a, w, reg, v->imm);
 		break;
 	case LOC_STACK:
-		lb_load(a, w, reg, lb_slot(c, (u32)v->imm));
+		lb_mov_frame(a, w, 0x8b, reg, lb_slot(c, (u32)v->imm).disp);
 		break;
 	case LOC_FLAGS:
 		lb_setcc(a, (enum lb_cc)v->cc, reg);
@@ -183,6 +183,8 @@ void lb_store_val(struct lb_compiler *c, const struct lb_val *v,
 		if (lb_is_float(v->type))
 			lb_sse_rm(a, w ? 0xf2 : 0xf3, false, 0x0f11, v->reg,
 				  dst);
+		else if (dst.base == RBP && dst.index < 0)
+			lb_mov_frame(a, true, 0x89, v->reg, dst.disp);
 		else
 			lb_store(a, true, dst, v->reg);
 		return;
