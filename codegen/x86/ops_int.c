@@ -618,6 +618,38 @@ static noinline int lb_eqz(struct lb_compiler *c, u8 type)
 	return 0;
 }
 
+/*
+ * a * b with a in a register of its own and b in a register, a pinned
+ * local's or an immediate, in place: what lb_mul() below emits, without
+ * popping and pushing.  A pinned local's copy just made goes the general
+ * way, which reads the pinned register instead.
+ */
+static bool lb_mul_fast(struct lb_compiler *c, u8 type)
+{
+	struct lb_val *a = lb_top2_reg(c, type), *b;
+	bool w = lb_is64(type);
+	u64 lim = 1ULL << 32;
+
+	if (!a || a->loc != LOC_REG || lb_is_pin_copy(c, a))
+		return false;
+	b = a + 1;
+	if (b->loc == LOC_REG ? lb_is_pin_copy(c, b) :
+	    b->loc != LOC_PIN && !lb_imm_ok(b))
+		return false;
+	if (type == LB_TYPE_I32)
+		lim = (lb_val_lim(a) - 1) * (lb_val_lim(b) - 1) + 1;
+	if (b->loc == LOC_CONST)
+		lb_imul_rri(&c->as, w, a->reg, a->reg, (s32)b->imm);
+	else
+		lb_imul_rr(&c->as, w, a->reg, b->reg);
+	if (b->loc == LOC_REG)
+		lb_free_reg(c, false, b->reg);
+	lb_cut_stack(c, c->sp - 1);
+	a->imm = 0;
+	a->lim = lim < (1ULL << 32) ? (u32)lim : 0;
+	return true;
+}
+
 static noinline int lb_mul(struct lb_compiler *c, u8 type)
 {
 	struct lb_val a, b;
@@ -625,6 +657,8 @@ static noinline int lb_mul(struct lb_compiler *c, u8 type)
 	int ret, ra, pin;
 	u64 lim;
 
+	if (lb_mul_fast(c, type))
+		return 0;
 	ret = lb_pop2(c, type, &a, &b, true);
 	if (ret < 0)
 		return ret;
