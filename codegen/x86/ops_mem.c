@@ -155,6 +155,17 @@ static __always_inline s32 lb_bounds_check(struct lb_compiler *c, int ea,
 }
 
 /*
+ * Was pinned register pin checked in place for an access of n bytes at
+ * offset (its facts hold, and cover that far)?  Then it needs no code.
+ */
+static inline bool lb_pin_covers(const struct lb_compiler *c, int pin,
+				 u32 offset, u32 n)
+{
+	return (c->pin_facts & (1U << pin)) &&
+	       (u64)offset + n <= c->pin_ext[pin];
+}
+
+/*
  * Does an access of 2^log2 bytes at offset from an address that is at
  * most mem_size - 8 + s on every path (spec = s + 1, 0: unknown) stay
  * within the allocation's LB_MEM_SLACK even when its check is
@@ -215,7 +226,7 @@ static bool lb_addr_pinned(struct lb_compiler *c, struct lb_val *addr,
 		c->pin_ext[pin] = 0;
 		c->pin_spec[pin] = 0;
 	}
-	if (c->pin_ext[pin] && (u64)offset + n <= c->pin_ext[pin]) {
+	if (lb_pin_covers(c, pin, offset, n)) {
 		*m = lb_mem_bid(LB_MEMBASE_REG, pin, (s32)offset);
 		return true;
 	}
@@ -552,8 +563,8 @@ static __always_inline int lb_addr(struct lb_compiler *c,
 	 * Next most often (Go's frame accesses): a pinned local checked in
 	 * place for this access already, which needs no code at all.
 	 */
-	if (addr->loc == LOC_PIN && (c->pin_facts & (1U << addr->reg)) &&
-	    (u64)offset + (1U << log2) <= c->pin_ext[addr->reg]) {
+	if (addr->loc == LOC_PIN &&
+	    lb_pin_covers(c, addr->reg, offset, 1U << log2)) {
 		*own = false;
 		*m = lb_mem_bid(LB_MEMBASE_REG, addr->reg, (s32)offset);
 		return -1;
