@@ -27,14 +27,12 @@
 #include "../../codegen/platform.h"
 
 #define LB_BIG_BLOCK	(1UL << 20)
-#define LB_HUGE_PAGE	(2UL << 20)
 /* Block lengths round to this; the mapping itself is huge page aligned. */
 #define LB_PAGE		4096UL
 
-/* 16 bytes: the block after it keeps malloc's alignment. */
+/* Before every block; 16 bytes, so that the block keeps malloc's alignment. */
 struct lb_block {
-	size_t map_len;		/* the mapping's length, 0 from malloc */
-	size_t size;		/* what was asked for */
+	_Alignas(16) size_t map_len;	/* the mapping's length, 0: malloc */
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -141,7 +139,6 @@ static void *lb_block_alloc(size_t size, bool zero)
 			b->map_len = len;
 		}
 	}
-	b->size = size;
 	return b + 1;
 }
 

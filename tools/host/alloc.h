@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+/* An x86-64 transparent huge page: big blocks and code chunks use them. */
+#define LB_HUGE_PAGE	(2UL << 20)
+
 /* The bytes a block from lb_alloc / lb_alloc_raw really holds. */
 size_t lb_alloc_usable(const void *p);
 

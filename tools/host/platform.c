@@ -27,6 +27,7 @@
 #include <sys/syscall.h>
 
 #include "../../codegen/engine.h"
+#include "alloc.h"
 
 #ifndef sigev_notify_thread_id
 #define sigev_notify_thread_id	_sigev_un._tid
@@ -98,7 +99,6 @@ static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
  * page by page was half the compile's system time, 7% of its time.)
  * Where THP is off, or no huge page is free, it is populated as before.
  */
-#define LB_HUGE_PAGE		(2UL << 20)
 
 static uintptr_t lb_map_align(size_t len)
 {

@@ -12,7 +12,6 @@
 #include "alloc.h"
 
 #define BIG	(4U << 20)
-#define HUGE_PAGE	(2UL << 20)
 #define HEADER	16
 
 /* Is addr mapped, and with MADV_HUGEPAGE ("hg" in smaps' VmFlags)? */
@@ -73,7 +72,7 @@ static void test_big(void)
 
 	if (!lbt_check(p != NULL, "lb_alloc(%u) failed", BIG))
 		return;
-	lbt_check(!(((uintptr_t)p - HEADER) & (HUGE_PAGE - 1)),
+	lbt_check(!(((uintptr_t)p - HEADER) & (LB_HUGE_PAGE - 1)),
 		  "big block %p is not on a huge page boundary", p);
 	lbt_check(lb_alloc_usable(p) >= BIG, "usable %zu < %u",
 		  lb_alloc_usable(p), BIG);
