@@ -159,6 +159,36 @@ static int start_section_leb(struct lb_loader *ld, u8 state)
 }
 
 /*
+ * A LEB128 u32 read straight from the input, when it starts a unit and
+ * cannot be cut by the input's end: at least five bytes are there, or
+ * the section ends first.  A module of many small functions reads one
+ * body size per function, and byte by byte through the unit buffer
+ * that cost as much as compiling a small body.  Returns 1 with *val
+ * set, 0 to go byte by byte, or an error (the same as byte by byte).
+ */
+static int leb_direct(struct lb_loader *ld, const u8 **p, size_t *len,
+		      bool bounded, u32 *val)
+{
+	size_t avail = *len, n;
+	struct lb_reader r;
+	int ret;
+
+	if (bounded && ld->sec_end - ld->offset < avail)
+		avail = (size_t)(ld->sec_end - ld->offset);
+	else if (avail < 5)
+		return 0;
+	lb_reader_init(&r, *p, avail, ld->offset);
+	ret = lb_read_u32(&r, val, &ld->err);
+	if (ret)
+		return ret;
+	n = (size_t)(r.p - *p);
+	ld->offset += n;
+	*p += n;
+	*len -= n;
+	return 1;
+}
+
+/*
  * Accept one byte of a LEB128 u32 being accumulated.  Returns 1 when the
  * number is complete (*val set), 0 when more bytes are needed, or an
  * error.  Overlong and too large encodings are left to lb_read_u32 so
@@ -171,6 +201,11 @@ static int leb_byte(struct lb_loader *ld, const u8 **p, size_t *len,
 	struct lb_reader r;
 	int ret;
 
+	if (!ld->buf.len) {
+		ret = leb_direct(ld, p, len, bounded, val);
+		if (ret)
+			return ret;
+	}
 	ld->need = 1;
 	ret = take(ld, p, len);
 	if (ret)
