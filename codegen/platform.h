@@ -10,8 +10,8 @@
  * <lb_platform_types.h> comes from the include path of each build
  * (kmod/ or tools/host/) and provides: u8..u64, s8..s64, size_t, bool,
  * NULL, memcpy/memmove/memset/memcmp, snprintf/vsnprintf, the errno
- * constants, likely()/unlikely(), __printf(), fallthrough, and
- * __user-free ARRAY_SIZE().
+ * constants, likely()/unlikely(), noinline, __printf(), fallthrough,
+ * struct_group_tagged() and __user-free ARRAY_SIZE().
  */
 #ifndef LB_CODEGEN_PLATFORM_H
 #define LB_CODEGEN_PLATFORM_H

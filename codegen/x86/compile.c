@@ -655,9 +655,14 @@ static int lb_read_locals(struct lb_compiler *c)
 			return lb_fail(c, ENOMEM, "out of memory");
 		}
 		c->locals_cap = (u32)sum + 1;
+		c->local_types_ft = NULL;
 	}
-	if (c->nparams)
-		memcpy(c->local_types, c->ft->types, c->nparams);
+	/* Declared locals go after the parameters and leave them be. */
+	if (c->local_types_ft != c->ft) {
+		if (c->nparams)
+			memcpy(c->local_types, c->ft->types, c->nparams);
+		c->local_types_ft = c->ft;
+	}
 	c->rd = save;
 	for (i = 0; i < groups; i++) {
 		c->op_at = c->rd.p;

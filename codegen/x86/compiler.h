@@ -276,6 +276,8 @@ struct lb_compiler {
 	struct lb_reader rd;
 	const u8 *op_at;	/* the current opcode (lb_op_offset) */
 	u8 *local_types;	/* [nlocals] */
+	/* whose parameters local_types starts with: they are not copied again */
+	const struct lb_functype *local_types_ft;
 	u32 nlocals;		/* params + declared */
 	u32 nparams;
 	u32 locals_cap;
@@ -293,19 +295,34 @@ struct lb_compiler {
 	u32 npatches, patches_cap;
 	u32 poll_slow;		/* loop headers' jb to their poll calls */
 
-	u32 gpr_alloc;		/* allocatable GPRs: LB_GPR_ALLOC - pinned */
-	u32 xmm_alloc;		/* allocatable XMMs: LB_XMM_ALLOC - pinned */
 	u32 gpr_free;		/* bitmask of free allocatable GPRs */
-	u32 npinned;		/* locals living in registers */
-	u32 nsaved;		/* of them in callee-saved registers */
-	u32 ncaller_pins;	/* of them in caller-saved registers */
-	u32 pinned_local[LB_MAX_PINNED];
-	u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
-	s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */
-	/* Callee-saved pins kept for a loop's local (pin.c, lb_pin_claim) */
-	u8 float_slot[3];
-	u8 nfloat;		/* of them still free */
-	u8 saved_slots;		/* callee-saved pins (bits) to save */
+	/* What lb_pin_locals() decides, all of it, as pin_memo keeps it. */
+	struct_group_tagged(lb_pin_set, pins,
+		u32 gpr_alloc;	/* allocatable GPRs: LB_GPR_ALLOC - pinned */
+		u32 xmm_alloc;	/* allocatable XMMs: LB_XMM_ALLOC - pinned */
+		u32 npinned;	/* locals living in registers */
+		u32 nsaved;	/* of them in callee-saved registers */
+		u32 ncaller_pins;	/* of them in caller-saved registers */
+		u32 pinned_local[LB_MAX_PINNED];
+		u8 pinned_slot[LB_MAX_PINNED];	/* index into pin.c's table */
+		s8 pin_reg[LB_PIN_SCAN];	/* local -> its register, or -1 */
+		/* Callee-saved pins kept for a loop's local (lb_pin_claim) */
+		u8 float_slot[3];
+		u8 nfloat;	/* of them still free */
+		u8 saved_slots;	/* callee-saved pins (bits) to save */
+	);
+	/*
+	 * The last function's pins, for a function with the same type and
+	 * the same first declared locals: a module of thousands of small
+	 * functions of one type (a thousand parameters, say) decides them
+	 * once.  Valid where ft is set.
+	 */
+	struct {
+		const struct lb_functype *ft;
+		u32 scan;
+		u8 types[LB_PIN_SCAN];	/* local types [nparams, scan) */
+		struct lb_pin_set pins;
+	} pin_memo;
 	struct lb_replay replay[LB_NREPLAY];
 	struct lb_call_memo call_memo;
 	u64 touched;		/* locals < LB_PIN_SCAN accessed so far */

@@ -121,26 +121,59 @@ static u32 lb_float_count(const struct lb_compiler *c, u32 scan, u32 gpr_end,
 	return n < LB_NCALLEE_SAVED ? n : LB_NCALLEE_SAVED;
 }
 
+/*
+ * The pins depend on the local types in [0, scan) alone (and on whether
+ * the module has a memory, the same for all its functions): the same
+ * function type gives the same parameters, so only the declared locals
+ * among them are compared.
+ */
+static bool lb_pin_memo_hit(const struct lb_compiler *c, u32 scan)
+{
+	u32 i;
+
+	if (c->pin_memo.ft != c->ft || c->pin_memo.scan != scan)
+		return false;
+	for (i = c->nparams; i < scan; i++)
+		if (c->pin_memo.types[i] != c->local_types[i])
+			return false;
+	return true;
+}
+
+static void lb_pin_memo_keep(struct lb_compiler *c, u32 scan)
+{
+	u32 i;
+
+	c->pin_memo.ft = c->ft;
+	c->pin_memo.scan = scan;
+	for (i = c->nparams; i < scan; i++)
+		c->pin_memo.types[i] = c->local_types[i];
+	c->pin_memo.pins = c->pins;
+}
+
 void lb_pin_locals(struct lb_compiler *c)
 {
 	u32 i, gpr = 0, xmm = LB_FIRST_XMM_PIN, gpr_end = LB_FIRST_XMM_PIN;
 	u32 k, scan = c->nlocals < LB_PIN_SCAN ? c->nlocals : LB_PIN_SCAN;
 	u32 nfloat, last_float;
 
-	c->npinned = 0;
-	c->nsaved = 0;
-	memset(c->pin_reg, -1, sizeof(c->pin_reg));
 	c->nmem_slow = 0;	/* a new function: none left from a failed one */
 	c->load_end = c->load_start;
 	c->lget_end = c->lget_start;
 	c->bound_used = false;
 	c->addc_end = c->addc_start;
-	c->gpr_alloc = LB_GPR_ALLOC;
-	c->xmm_alloc = LB_XMM_ALLOC;
 	c->touched = 0;
-	c->saved_slots = 0;
 	c->pin_facts = 0;
 	c->plea_end = c->plea_start;
+	if (lb_pin_memo_hit(c, scan)) {
+		c->pins = c->pin_memo.pins;
+		return;
+	}
+	c->npinned = 0;
+	c->nsaved = 0;
+	memset(c->pin_reg, -1, sizeof(c->pin_reg));
+	c->gpr_alloc = LB_GPR_ALLOC;
+	c->xmm_alloc = LB_XMM_ALLOC;
+	c->saved_slots = 0;
 	if (c->m->has_memory) {
 		c->gpr_alloc &= ~(1U << LB_BOUND_REG);
 		gpr_end = LB_BOUND_PIN;
@@ -200,6 +233,7 @@ void lb_pin_locals(struct lb_compiler *c)
 	c->ncaller_pins = 0;
 	for (k = 0; k < c->npinned; k++)
 		c->ncaller_pins += !lb_pins[c->pinned_slot[k]].callee_saved;
+	lb_pin_memo_keep(c, scan);
 }
 
 /*

@@ -56,6 +56,18 @@ typedef __s64 s64;
 #define fallthrough	__attribute__((__fallthrough__))
 #endif
 
+/*
+ * Members that are also one struct TAG, NAME, to copy as a whole; as in
+ * the kernel's <linux/stddef.h>.
+ */
+#ifndef struct_group_tagged
+#define struct_group_tagged(TAG, NAME, MEMBERS...)	\
+	union {						\
+		struct { MEMBERS };			\
+		struct TAG { MEMBERS } NAME;		\
+	}
+#endif
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 #endif
