@@ -39,7 +39,11 @@ lb_cc_option = $(shell $(CC) -Werror $(1) -c -x c /dev/null -o /dev/null \
 LB_TOOLS_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
 	$(call lb_cc_option,-Wno-maybe-uninitialized) \
 	-Itools/host -I.
-LB_STATIC_CFLAGS := -O2
+# Jump targets and loops unaligned, as arch/x86/Makefile builds the
+# module: the compiler's hot paths are bigger than L1i, and the padding
+# cost avif's load 4% (20% more I1 misses in cachegrind).
+LB_STATIC_CFLAGS := -O2 $(call lb_cc_option,-falign-jumps=1) \
+	$(call lb_cc_option,-falign-loops=1)
 LB_ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
