@@ -164,6 +164,13 @@ static void lb_move_args(struct lb_compiler *c, struct lb_arg_move *mv,
 	u32 left = n, srcs = 0, i, j, d, s, t;
 	bool progress;
 
+	if (n == 1) {		/* nothing to order: Go's calls take just sp */
+		if (mv->v.loc == LOC_REG)
+			lb_free_reg(c, false, mv->v.reg);
+		if (!lb_arg_reads_reg(mv) || mv->v.reg != mv->dst)
+			lb_load_val(c, &mv->v, mv->dst);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (!lb_arg_reads_reg(&mv[i]))
 			continue;
