@@ -25,9 +25,12 @@ lb=$out/lb-bench
 liftoff=("$node" --liftoff-only --no-wasm-lazy-compilation --single-threaded)
 turbofan=("$node" --no-liftoff --no-wasm-lazy-compilation)
 # Size of each generated adversarial module, and repetitions for them:
-# Liftoff takes 20 s for some (see "locals"), so it gets one.
+# lightbeam loads each as often as each real module (its best load is
+# compared with theirs: fewer loads would count more of this host's
+# noise against it); Liftoff takes 20 s for some (see "locals"), so it
+# gets one.
 bomb_size=$((4 << 20))
-bomb_reps=$((reps < 3 ? reps : 3))
+bomb_reps=$((compile_rounds * reps))
 
 # The real-world modules: npm package@version, then the .wasm files
 # inside its tarball to measure.
