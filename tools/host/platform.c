@@ -99,7 +99,6 @@ static bool lb_within_reach(uintptr_t start, size_t len, uintptr_t near)
  * page by page was half the compile's system time, 7% of its time.)
  * Where THP is off, or no huge page is free, it is populated as before.
  */
-
 static uintptr_t lb_map_align(size_t len)
 {
 	return len >= LB_HUGE_PAGE ? LB_HUGE_PAGE :
